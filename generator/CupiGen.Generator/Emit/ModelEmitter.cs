@@ -1,0 +1,530 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CupiGen.Generator.Model;
+
+namespace CupiGen.Generator.Emit;
+
+/// <summary>Emits one model class per resource: properties, presence tracking, and JSON and XML serialization.</summary>
+internal static class ModelEmitter
+{
+    private const string Runtime = "global::CupiGen";
+
+    public static string HintName(ResourceSpec resource) => $"{resource.Namespace}.{resource.TypeName}.g.cs";
+
+    public static string Emit(ResourceSpec resource)
+    {
+        var w = new SourceWriter();
+        var self = $"global::{resource.Namespace}.{resource.TypeName}";
+        var model = $"{Runtime}.ICupiModel<{self}>";
+
+        Header.Write(w);
+        w.Open($"namespace {resource.Namespace}");
+        w.Doc("summary", resource.Description ?? $"The CUPI {resource.ElementName} resource.");
+        w.DocRaw($"<remarks>CUPI element <c>{resource.ElementName}</c>; lists are <c>{resource.ListElementName}</c>. " +
+                 "A field is present when it was received or set; only present fields are written.</remarks>");
+        w.Line(Header.GeneratedCodeAttribute);
+        w.Open($"public sealed partial class {resource.TypeName} : {model}");
+
+        WriteFields(w, resource);
+        w.Doc("summary", $"Creates an empty {resource.TypeName}: no field is present.");
+        w.Line($"public {resource.TypeName}()");
+        w.Line("{");
+        w.Line("}");
+        w.Line();
+        WriteProperties(w, resource);
+        WriteExtras(w, resource);
+        WriteStaticApi(w, resource, self);
+        WriteJsonReader(w, resource, self, model);
+        WriteJsonWriter(w, resource, model);
+        WriteXmlReader(w, resource, self, model);
+        WriteXmlWriter(w, resource, model);
+        WriteToString(w, resource);
+
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private static void WriteFields(SourceWriter w, ResourceSpec resource)
+    {
+        var words = (resource.Fields.Count + 63) / 64;
+        for (var i = 0; i < words; i++)
+        {
+            w.Line($"private ulong __cupiPresent{i};");
+        }
+
+        w.Line($"private {Runtime}.CupiAdditionalFields? __cupiAdditional;");
+        foreach (var field in resource.Fields)
+        {
+            w.Line($"private {ClrType(resource, field)} _{field.PropertyName};");
+        }
+
+        w.Line();
+    }
+
+    private static void WriteProperties(SourceWriter w, ResourceSpec resource)
+    {
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            w.Doc("summary", field.Description ?? $"The {field.WireName} field.");
+            w.Doc("remarks", Remarks(field));
+            w.Line($"[{Runtime}.CupiField({Literals.String(field.WireName)})]");
+            if (field.Access == FieldAccess.ReadOnly)
+            {
+                w.Line($"[{Runtime}.CupiReadOnly]");
+            }
+            else if (field.Access == FieldAccess.CreateOnly)
+            {
+                w.Line($"[{Runtime}.CupiCreateOnly]");
+            }
+
+            if (field.Secret)
+            {
+                w.Line($"[{Runtime}.CupiSecret]");
+            }
+
+            w.Open($"public {ClrType(resource, field)} {field.PropertyName}");
+            w.Line($"get => _{field.PropertyName};");
+            w.Open("set");
+            w.Line($"_{field.PropertyName} = value;");
+            w.Line("if (value is null)");
+            w.Line("{");
+            w.Line($"    {Word(i)} &= ~{Bit(i)};");
+            w.Line("}");
+            w.Line("else");
+            w.Line("{");
+            w.Line($"    {Word(i)} |= {Bit(i)};");
+            w.Line("}");
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+    }
+
+    private static string Remarks(FieldSpec field)
+    {
+        var lines = new List<string> { $"Wire name: {field.WireName}." };
+        lines.Add(field.Access switch
+        {
+            FieldAccess.ReadOnly => "Read-only: set by Cisco Unity Connection and never sent in a request.",
+            FieldAccess.CreateOnly => "Create-only: may be given when the object is created; it cannot be changed afterwards.",
+            _ => "Read/write.",
+        });
+        if (field.Minimum is not null || field.Maximum is not null)
+        {
+            lines.Add($"Range: {Format(field.Minimum) ?? "any"} to {Format(field.Maximum) ?? "any"}.");
+        }
+
+        if (field.MaxLength is { } max)
+        {
+            lines.Add(field.MinLength is { } min && min > 0 ? $"Length: {min} to {max} characters." : $"At most {max} characters.");
+        }
+
+        if (field.Format == "uuid")
+        {
+            lines.Add("An object id (36-character GUID).");
+        }
+
+        if (field.AllowedValues.Count > 0)
+        {
+            lines.Add($"Allowed values: {string.Join(", ", field.AllowedValues)}.");
+        }
+
+        if (field.Charset is not null)
+        {
+            lines.Add($"Allowed characters: {field.Charset}");
+        }
+
+        if (field.DefaultDisplay is not null)
+        {
+            lines.Add($"Default: {field.DefaultDisplay}.");
+        }
+
+        if (field.PertinenceDisplay is not null)
+        {
+            lines.Add($"Pertinent only when {field.PertinenceDisplay}.");
+        }
+
+        if (field.AppliesToDisplay is not null)
+        {
+            lines.Add($"Applies only when {field.AppliesToDisplay}.");
+        }
+
+        if (field.References is not null)
+        {
+            lines.Add($"Refers to a {field.References}.");
+        }
+
+        if (field.Aliases.Count > 0)
+        {
+            lines.Add($"Also read from: {string.Join(", ", field.Aliases)}.");
+        }
+
+        if (field.Secret)
+        {
+            lines.Add("Secret: never shown by ToString() or in error messages.");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static void WriteExtras(SourceWriter w, ResourceSpec resource)
+    {
+        w.Doc("summary", "Fields the payload carried that the schema does not know, kept in arrival order and written back unchanged.");
+        w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, string> AdditionalFields =>");
+        w.Line($"    (global::System.Collections.Generic.IReadOnlyDictionary<string, string>?)__cupiAdditional ?? {Runtime}.CupiAdditionalFields.Empty;");
+        w.Line();
+
+        w.Doc("summary", "Sets a field the schema does not know, to be sent as it is; a null value removes it.");
+        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
+        w.Doc("param", "The text to send, or null to remove the field.", "name=\"value\"");
+        w.DocRaw("<exception cref=\"global::System.ArgumentException\">The name is one of this model's own fields: set its property instead.</exception>");
+        w.Open("public void SetAdditionalField(string wireName, string? value)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
+        w.Line("if (IsKnownField(wireName))");
+        w.Line("{");
+        w.Line($"    throw new global::System.ArgumentException(\"'\" + wireName + \"' is a field of {resource.TypeName}; set its property instead.\", nameof(wireName));");
+        w.Line("}");
+        w.Line();
+        w.Line($"{Runtime}.CupiAdditionalFields.Set(ref __cupiAdditional, wireName, value);");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Whether the field with this wire name is present: received from the server or set since. A present field may be empty.");
+        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
+        w.Doc("returns", "True when the field will be written.");
+        w.Open("public bool IsPresent(string wireName)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
+        w.Line("switch (wireName)");
+        w.Line("{");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            w.Line($"    case {Literals.String(resource.Fields[i].WireName)}:");
+            w.Line($"        return ({Word(i)} & {Bit(i)}) != 0UL;");
+        }
+
+        w.Line("    default:");
+        w.Line("        return __cupiAdditional?.ContainsKey(wireName) == true;");
+        w.Line("}");
+        w.Close();
+        w.Line();
+
+        w.Line("private static bool IsKnownField(string wireName)");
+        w.Line("{");
+        w.Line("    switch (wireName)");
+        w.Line("    {");
+        foreach (var field in resource.Fields)
+        {
+            w.Line($"        case {Literals.String(field.WireName)}:");
+            foreach (var alias in field.Aliases)
+            {
+                w.Line($"        case {Literals.String(alias)}:");
+            }
+        }
+
+        w.Line("            return true;");
+        w.Line("        default:");
+        w.Line("            return false;");
+        w.Line("    }");
+        w.Line("}");
+        w.Line();
+    }
+
+    // ------------------------------------------------------------------ static API
+
+    private static void WriteStaticApi(SourceWriter w, ResourceSpec resource, string self)
+    {
+        var name = resource.TypeName;
+        var list = $"{Runtime}.CupiList<{self}>";
+        var serializer = $"{Runtime}.CupiSerializer";
+        var failure = $"<exception cref=\"{Runtime}.CupiFormatException\">The payload is malformed or a value has the wrong type; the message names the field and position.</exception>";
+
+        void Reader(string returns, string method, string parameter, string target, string summary)
+        {
+            w.Doc("summary", summary);
+            w.Doc("param", "The payload.", $"name=\"{parameter.Split(' ').Last()}\"");
+            w.DocRaw(failure);
+            w.Line($"public static {returns} {method}({parameter}) => {serializer}.{target}<{self}>({parameter.Split(' ').Last()});");
+            w.Line();
+        }
+
+        Reader(self, "FromJson", "string json", "FromJson", $"Reads one {name} from CUPI JSON.");
+        Reader(self, "FromJson", "global::System.ReadOnlySpan<byte> utf8Json", "FromJson", $"Reads one {name} from UTF-8 CUPI JSON.");
+        Reader(self, "FromJson", "global::System.IO.Stream utf8Json", "FromJson", $"Reads one {name} from a stream of UTF-8 CUPI JSON.");
+        Reader(self, "FromXml", "string xml", "FromXml", $"Reads one {name} from CUPI XML.");
+        Reader(self, "FromXml", "global::System.ReadOnlySpan<byte> utf8Xml", "FromXml", $"Reads one {name} from UTF-8 CUPI XML.");
+        Reader(self, "FromXml", "global::System.IO.Stream xml", "FromXml", $"Reads one {name} from a stream of CUPI XML.");
+        Reader(list, "ListFromJson", "string json", "ListFromJson", $"Reads a list of {name} from CUPI JSON (@total and one object or an array).");
+        Reader(list, "ListFromJson", "global::System.ReadOnlySpan<byte> utf8Json", "ListFromJson", $"Reads a list of {name} from UTF-8 CUPI JSON.");
+        Reader(list, "ListFromJson", "global::System.IO.Stream utf8Json", "ListFromJson", $"Reads a list of {name} from a stream of UTF-8 CUPI JSON.");
+        Reader(list, "ListFromXml", "string xml", "ListFromXml", $"Reads a list of {name} from CUPI XML (<{resource.ListElementName} total=\"n\">).");
+        Reader(list, "ListFromXml", "global::System.ReadOnlySpan<byte> utf8Xml", "ListFromXml", $"Reads a list of {name} from UTF-8 CUPI XML.");
+        Reader(list, "ListFromXml", "global::System.IO.Stream xml", "ListFromXml", $"Reads a list of {name} from a stream of CUPI XML.");
+
+        w.Doc("summary", $"Reads one {name} from a stream of UTF-8 CUPI JSON without blocking.");
+        w.Doc("param", "The payload.", "name=\"utf8Json\"");
+        w.Doc("param", "Cancels reading the stream.", "name=\"cancellationToken\"");
+        w.DocRaw(failure);
+        w.Line($"public static global::System.Threading.Tasks.ValueTask<{self}> FromJsonAsync(global::System.IO.Stream utf8Json, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line($"    {serializer}.FromJsonAsync<{self}>(utf8Json, cancellationToken);");
+        w.Line();
+
+        w.Doc("summary", $"Reads a list of {name} from a stream of UTF-8 CUPI JSON without blocking.");
+        w.Doc("param", "The payload.", "name=\"utf8Json\"");
+        w.Doc("param", "Cancels reading the stream.", "name=\"cancellationToken\"");
+        w.DocRaw(failure);
+        w.Line($"public static global::System.Threading.Tasks.ValueTask<{list}> ListFromJsonAsync(global::System.IO.Stream utf8Json, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line($"    {serializer}.ListFromJsonAsync<{self}>(utf8Json, cancellationToken);");
+        w.Line();
+
+        w.Doc("summary", "Writes the present fields as CUPI JSON (every scalar as a string).");
+        w.Doc("returns", "The JSON text.");
+        w.Line($"public string ToJson() => {serializer}.ToJson(this);");
+        w.Line();
+        w.Doc("summary", "Writes the present fields as UTF-8 CUPI JSON.");
+        w.Doc("returns", "The UTF-8 bytes.");
+        w.Line($"public byte[] ToJsonUtf8() => {serializer}.ToJsonUtf8(this);");
+        w.Line();
+        w.Doc("summary", $"Writes the present fields as a CUPI XML <{resource.ElementName}> element.");
+        w.Doc("returns", "The XML text, without a declaration.");
+        w.Line($"public string ToXml() => {serializer}.ToXml(this);");
+        w.Line();
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    private static void WriteJsonReader(SourceWriter w, ResourceSpec resource, string self, string model)
+    {
+        w.Line($"static string {model}.ElementName => {Literals.String(resource.ElementName)};");
+        w.Line();
+        w.Line($"static string {model}.ListElementName => {Literals.String(resource.ListElementName)};");
+        w.Line();
+        w.Open($"static {self} {model}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)");
+        w.Line($"var result = new {self}();");
+        w.Open($"while ({Runtime}.CupiJson.NextProperty(ref reader))");
+        w.Line($"var name = {Runtime}.CupiJson.PropertyName(ref reader);");
+
+        // Match by length first, then by bytes: a handful of comparisons per property instead of one per field.
+        var names = new List<(string Name, int Index)>();
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            names.Add((resource.Fields[i].WireName, i));
+            foreach (var alias in resource.Fields[i].Aliases)
+            {
+                names.Add((alias, i));
+            }
+        }
+
+        if (names.Count > 0)
+        {
+            w.Line("switch (name.Length)");
+            w.Line("{");
+        }
+
+        foreach (var group in names.GroupBy(n => System.Text.Encoding.UTF8.GetByteCount(n.Name)).OrderBy(g => g.Key))
+        {
+            w.Line($"    case {group.Key.ToString(CultureInfo.InvariantCulture)}:");
+            foreach (var (wireName, index) in group)
+            {
+                var field = resource.Fields[index];
+                w.Line($"        if (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(wireName)}u8))");
+                w.Line("        {");
+                w.Line($"            result._{field.PropertyName} = {JsonRead(resource, field)};");
+                w.Line($"            result.{Word(index)} |= {Bit(index)};");
+                w.Line("            continue;");
+                w.Line("        }");
+                w.Line();
+            }
+
+            w.Line("        break;");
+        }
+
+        if (names.Count > 0)
+        {
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line($"{Runtime}.CupiJson.ReadUnknown(ref reader, ref result.__cupiAdditional);");
+        w.Close();
+        w.Line();
+        w.Line("return result;");
+        w.Close();
+        w.Line();
+    }
+
+    private static string JsonRead(ResourceSpec resource, FieldSpec field)
+    {
+        var wire = Literals.String(field.WireName);
+        return field.Kind switch
+        {
+            FieldKind.String => $"{Runtime}.CupiJson.ReadString(ref reader, {wire})",
+            FieldKind.Integer => $"{Runtime}.CupiJson.ReadInt32(ref reader, {wire})",
+            FieldKind.Boolean => $"{Runtime}.CupiJson.ReadBoolean(ref reader, {wire})",
+            _ => $"({ClrType(resource, field)}){Runtime}.CupiJson.ReadInt32(ref reader, {wire})",
+        };
+    }
+
+    private static void WriteJsonWriter(SourceWriter w, ResourceSpec resource, string model)
+    {
+        w.Open($"void {model}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Line("writer.WriteStartObject();");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            var name = $"{Literals.String(field.WireName)}u8";
+            var call = field.Kind switch
+            {
+                FieldKind.String => $"{Runtime}.CupiJson.WriteString(writer, {name}, _{field.PropertyName});",
+                FieldKind.Integer => $"{Runtime}.CupiJson.WriteInt32(writer, {name}, _{field.PropertyName});",
+                FieldKind.Boolean => $"{Runtime}.CupiJson.WriteBoolean(writer, {name}, _{field.PropertyName});",
+                _ => $"{Runtime}.CupiJson.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
+            };
+            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
+            w.Line("{");
+            w.Line("    " + call);
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line($"{Runtime}.CupiJson.WriteAdditional(writer, __cupiAdditional);");
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+    }
+
+    // ------------------------------------------------------------------ XML
+
+    private static void WriteXmlReader(SourceWriter w, ResourceSpec resource, string self, string model)
+    {
+        w.Open($"static {self} {model}.ReadXml(global::System.Xml.XmlReader reader)");
+        w.Line($"var result = new {self}();");
+        w.Line($"if (!{Runtime}.CupiXml.EnterElement(reader))");
+        w.Line("{");
+        w.Line("    return result;");
+        w.Line("}");
+        w.Line();
+        w.Open($"while ({Runtime}.CupiXml.NextField(reader))");
+        if (resource.Fields.Count > 0)
+        {
+            w.Line("switch (reader.LocalName)");
+            w.Line("{");
+        }
+
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            w.Line($"    case {Literals.String(field.WireName)}:");
+            foreach (var alias in field.Aliases)
+            {
+                w.Line($"    case {Literals.String(alias)}:");
+            }
+
+            w.Line($"        result._{field.PropertyName} = {XmlRead(resource, field)};");
+            w.Line($"        result.{Word(i)} |= {Bit(i)};");
+            w.Line("        continue;");
+        }
+
+        if (resource.Fields.Count > 0)
+        {
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line($"{Runtime}.CupiXml.ReadUnknown(reader, ref result.__cupiAdditional);");
+        w.Close();
+        w.Line();
+        w.Line("return result;");
+        w.Close();
+        w.Line();
+    }
+
+    private static string XmlRead(ResourceSpec resource, FieldSpec field)
+    {
+        var wire = Literals.String(field.WireName);
+        return field.Kind switch
+        {
+            FieldKind.String => $"{Runtime}.CupiXml.ReadString(reader, {wire})",
+            FieldKind.Integer => $"{Runtime}.CupiXml.ReadInt32(reader, {wire})",
+            FieldKind.Boolean => $"{Runtime}.CupiXml.ReadBoolean(reader, {wire})",
+            _ => $"({ClrType(resource, field)}){Runtime}.CupiXml.ReadInt32(reader, {wire})",
+        };
+    }
+
+    private static void WriteXmlWriter(SourceWriter w, ResourceSpec resource, string model)
+    {
+        w.Open($"void {model}.WriteXml(global::System.Xml.XmlWriter writer)");
+        w.Line($"writer.WriteStartElement({Literals.String(resource.ElementName)});");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            var name = Literals.String(field.WireName);
+            var call = field.Kind switch
+            {
+                FieldKind.String => $"{Runtime}.CupiXml.WriteString(writer, {name}, _{field.PropertyName});",
+                FieldKind.Integer => $"{Runtime}.CupiXml.WriteInt32(writer, {name}, _{field.PropertyName});",
+                FieldKind.Boolean => $"{Runtime}.CupiXml.WriteBoolean(writer, {name}, _{field.PropertyName});",
+                _ => $"{Runtime}.CupiXml.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
+            };
+            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
+            w.Line("{");
+            w.Line("    " + call);
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line($"{Runtime}.CupiXml.WriteAdditional(writer, __cupiAdditional);");
+        w.Line("writer.WriteEndElement();");
+        w.Close();
+        w.Line();
+    }
+
+    // ------------------------------------------------------------------ ToString
+
+    private static void WriteToString(SourceWriter w, ResourceSpec resource)
+    {
+        w.Doc("summary", "The present fields, for logs and debugging; secret fields are masked.");
+        w.Doc("returns", "A one-line description.");
+        w.Open("public override string ToString()");
+        w.Line($"var text = new {Runtime}.CupiDisplay({Literals.String(resource.TypeName)});");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            var name = Literals.String(field.PropertyName);
+            var call = field.Secret
+                ? $"text.AddSecret({name});"
+                : field.Kind == FieldKind.Enum
+                    ? $"text.Add({name}, (int?)_{field.PropertyName});"
+                    : $"text.Add({name}, _{field.PropertyName});";
+            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
+            w.Line("{");
+            w.Line("    " + call);
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line("text.AddAdditional(__cupiAdditional);");
+        w.Line("return text.ToString();");
+        w.Close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static string ClrType(ResourceSpec resource, FieldSpec field) => field.Kind switch
+    {
+        FieldKind.String => "string?",
+        FieldKind.Integer => "int?",
+        FieldKind.Boolean => "bool?",
+        _ => $"global::{resource.Namespace}.{field.EnumType}?",
+    };
+
+    private static string Word(int index) => $"__cupiPresent{(index / 64).ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Bit(int index) => $"0x{(1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture)}UL";
+
+    private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis.Text;
+
+namespace CupiGen.Generator.Model;
+
+// The equatable model between parsing and emitting. It holds only strings, numbers and other specs: no
+// symbols, syntax or compilation, and no source positions (so a whitespace-only schema edit compares equal).
+
+/// <summary>One schema file as the pipeline sees it: its path, its text and the namespace override, if any.</summary>
+internal sealed record SchemaFile(string Path, string Text, string? NamespaceOverride);
+
+/// <summary>What parsing one schema file yields.</summary>
+internal sealed record ParseResult(
+    EquatableArray<ResourceSpec> Resources,
+    EquatableArray<EnumSpec> Enums,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal enum FieldKind
+{
+    String,
+    Integer,
+    Boolean,
+    Enum,
+}
+
+internal enum FieldAccess
+{
+    ReadWrite,
+    ReadOnly,
+    CreateOnly,
+}
+
+internal sealed record EnumSpec(
+    string Namespace,
+    string TypeName,
+    string? Description,
+    EquatableArray<EnumMemberSpec> Members);
+
+internal sealed record EnumMemberSpec(string Name, int Value, string? Description);
+
+internal sealed record ResourceSpec(
+    string Namespace,
+    string TypeName,
+    string ElementName,
+    string ListElementName,
+    string? Description,
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<string> RequiredOnCreate,
+    EquatableArray<EndpointSpec> Endpoints);
+
+internal sealed record FieldSpec(
+    string WireName,
+    string PropertyName,
+    FieldKind Kind,
+    string? EnumType,
+    string? Description,
+    FieldAccess Access,
+    bool Secret,
+    EquatableArray<string> Aliases,
+    int? MinLength,
+    int? MaxLength,
+    string? Pattern,
+    string? Charset,
+    string? Format,
+    long? Minimum,
+    long? Maximum,
+    EquatableArray<string> AllowedValues,
+    string? DefaultDisplay,
+    string? PertinenceDisplay,
+    string? AppliesToDisplay,
+    string? References);
+
+internal sealed record EndpointSpec(
+    string Name,
+    string Method,
+    string Path,
+    EquatableArray<string> AlternatePaths,
+    EquatableArray<string> Query,
+    string RequestBody,
+    int Status,
+    string ResponseBody,
+    string? Description);
+
+/// <summary>A source position that compares by value and can be turned back into a Roslyn location.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Microsoft.CodeAnalysis.Location ToLocation() => Microsoft.CodeAnalysis.Location.Create(FilePath, Span, LineSpan);
+}
+
+/// <summary>A diagnostic waiting to be reported, kept equatable for the pipeline.</summary>
+internal sealed record DiagnosticInfo(Microsoft.CodeAnalysis.DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public Microsoft.CodeAnalysis.Diagnostic ToDiagnostic() =>
+        Microsoft.CodeAnalysis.Diagnostic.Create(Descriptor, Location?.ToLocation(), messageArgs: [.. Arguments]);
+}

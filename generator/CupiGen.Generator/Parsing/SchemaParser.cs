@@ -1,0 +1,1256 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using CupiGen.Generator.Diagnostics;
+using CupiGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CupiGen.Generator.Parsing;
+
+/// <summary>
+/// Turns a schema file into equatable specs. Every problem becomes a diagnostic at the offending token; a
+/// broken field or definition is left out and the rest of the schema is still generated.
+/// </summary>
+internal sealed class SchemaParser
+{
+    // Keywords that JSON Schema defines and CupiGen accepts without using.
+    private static readonly HashSet<string> IgnoredKeywords = new(StringComparer.Ordinal)
+    {
+        "$comment", "title", "examples", "deprecated", "$id", "$anchor",
+    };
+
+    private static readonly HashSet<string> FieldKeywords = new(StringComparer.Ordinal)
+    {
+        "type", "$ref", "description", "maxLength", "minLength", "pattern", "format", "minimum", "maximum", "enum",
+        "default", "readOnly", "x-cupi-createOnly", "x-cupi-secret", "x-cupi-aliases", "x-cupi-charset",
+        "x-cupi-pertinentWhen", "x-cupi-appliesTo", "x-cupi-references", "x-cupi-name",
+    };
+
+    // Members every generated model has; a field cannot take one of these names.
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "FromJson", "FromJsonAsync", "FromXml", "ListFromJson", "ListFromJsonAsync", "ListFromXml", "ToJson",
+        "ToJsonUtf8", "ToXml", "AdditionalFields", "SetAdditionalField", "IsPresent", "ToString", "Equals",
+        "GetHashCode", "GetType", "MemberwiseClone", "Finalize",
+    };
+
+    private readonly SchemaFile _file;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = [];
+    private int[]? _lineStarts;
+
+    private SchemaParser(SchemaFile file, CancellationToken cancellationToken)
+    {
+        _file = file;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static ParseResult Parse(SchemaFile file, CancellationToken cancellationToken)
+    {
+        var parser = new SchemaParser(file, cancellationToken);
+        try
+        {
+            return parser.ParseFile();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A bug in the generator must not take the build down with it: report it and generate nothing.
+            var diagnostic = new DiagnosticInfo(
+                DiagnosticDescriptors.InternalError,
+                parser.Locate(0, 0),
+                new[] { file.Path, ex.GetType().Name + ": " + ex.Message }.ToEquatableArray());
+            return new ParseResult(
+                EquatableArray<ResourceSpec>.Empty,
+                EquatableArray<EnumSpec>.Empty,
+                new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
+    private ParseResult ParseFile()
+    {
+        var json = JsonParser.Parse(_file.Text, _cancellationToken);
+        if (json.Root is not { } root)
+        {
+            var error = json.Error!;
+            Report(DiagnosticDescriptors.InvalidJson, error.Offset, error.Length, error.Message);
+            return Result([], []);
+        }
+
+        if (!ExpectKind(root, JsonKind.Object, "the schema document", "an object"))
+        {
+            return Result([], []);
+        }
+
+        CheckDuplicateKeys(root, "keyword");
+        var ns = ReadNamespace(root);
+        var defs = root.GetProperty("$defs");
+        if (defs is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, root.Start, 1, "The schema document", "$defs");
+            return Result([], []);
+        }
+
+        if (ns is null || !ExpectKind(defs.Value, JsonKind.Object, "$defs", "an object"))
+        {
+            return Result([], []);
+        }
+
+        CheckDuplicateKeys(defs.Value, "definition");
+
+        // First pass: what each definition is, so that references can be resolved in any order.
+        var enumDefs = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+        var resourceDefs = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+        foreach (var def in defs.Value.Properties)
+        {
+            if (enumDefs.ContainsKey(def.Name) || resourceDefs.ContainsKey(def.Name))
+            {
+                continue;
+            }
+
+            if (!ExpectKind(def.Value, JsonKind.Object, def.Name, "an object"))
+            {
+                continue;
+            }
+
+            if (!CheckIdentifier(def.Name, def.NameStart, def.NameEnd, "a type name"))
+            {
+                continue;
+            }
+
+            var type = def.Value.GetProperty("type");
+            switch (type?.Value.StringValue)
+            {
+                case "object" when type.Value.Kind == JsonKind.String:
+                    resourceDefs[def.Name] = def;
+                    break;
+                case "integer" when type.Value.Kind == JsonKind.String && def.Value.GetProperty("oneOf") is not null:
+                    enumDefs[def.Name] = def;
+                    break;
+                default:
+                    var at = type?.Value ?? def.Value;
+                    Report(
+                        DiagnosticDescriptors.UnknownType,
+                        at.Start,
+                        at.End - at.Start,
+                        $"Definition '{def.Name}' is neither a resource (\"type\": \"object\" with x-cupi-element) nor an enum (\"type\": \"integer\" with oneOf)");
+                    break;
+            }
+        }
+
+        var enums = new List<EnumSpec>();
+        var enumMembers = new Dictionary<string, EnumSpec>(StringComparer.Ordinal);
+        foreach (var def in enumDefs.Values)
+        {
+            if (ParseEnum(ns, def) is { } spec)
+            {
+                enums.Add(spec);
+                enumMembers[spec.TypeName] = spec;
+            }
+        }
+
+        var resources = new List<ResourceSpec>();
+        foreach (var def in resourceDefs.Values)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (ParseResource(ns, def, enumMembers, resourceDefs) is { } spec)
+            {
+                resources.Add(spec);
+            }
+        }
+
+        return Result(resources, enums);
+    }
+
+    private ParseResult Result(List<ResourceSpec> resources, List<EnumSpec> enums) =>
+        new(resources.ToEquatableArray(), enums.ToEquatableArray(), _diagnostics.ToEquatableArray());
+
+    // ------------------------------------------------------------------ document level
+
+    private string? ReadNamespace(JsonNode root)
+    {
+        if (!string.IsNullOrWhiteSpace(_file.NamespaceOverride))
+        {
+            var candidate = _file.NamespaceOverride!.Trim();
+            if (IsNamespace(candidate))
+            {
+                return candidate;
+            }
+
+            Report(DiagnosticDescriptors.InvalidName, root.Start, 1, candidate, "a namespace", "the CupiGenSchema item's Namespace metadata is not a dotted C# identifier");
+            return null;
+        }
+
+        var property = root.GetProperty("x-cupi-namespace");
+        if (property is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, root.Start, 1, "The schema document", "x-cupi-namespace");
+            return null;
+        }
+
+        if (!ExpectKind(property.Value, JsonKind.String, "x-cupi-namespace", "a string"))
+        {
+            return null;
+        }
+
+        var ns = property.Value.StringValue!;
+        if (!IsNamespace(ns))
+        {
+            Report(DiagnosticDescriptors.InvalidName, property.Value, ns, "a namespace", "expected dotted C# identifiers such as 'Cupi' or 'Contoso.Cupi'");
+            return null;
+        }
+
+        return ns;
+    }
+
+    // ------------------------------------------------------------------ enums
+
+    private EnumSpec? ParseEnum(string ns, JsonProperty def)
+    {
+        CheckDuplicateKeys(def.Value, "keyword");
+        var oneOf = def.Value.GetProperty("oneOf")!;
+        if (!ExpectKind(oneOf.Value, JsonKind.Array, "oneOf", "an array of { const, title, description } members"))
+        {
+            return null;
+        }
+
+        var members = new List<EnumMemberSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var values = new HashSet<int>();
+        foreach (var item in oneOf.Value.Items)
+        {
+            if (!ExpectKind(item, JsonKind.Object, "an enum member", "an object with const and title"))
+            {
+                continue;
+            }
+
+            var constant = item.GetProperty("const");
+            var title = item.GetProperty("title");
+            if (constant is null)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, item.Start, 1, $"A member of enum '{def.Name}'", "const");
+                continue;
+            }
+
+            if (title is null)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, item.Start, 1, $"A member of enum '{def.Name}'", "title");
+                continue;
+            }
+
+            if (!constant.Value.TryGetInt32(out var value))
+            {
+                Report(DiagnosticDescriptors.InvalidKeywordValue, constant.Value, "const", "a 32-bit integer");
+                continue;
+            }
+
+            if (!ExpectKind(title.Value, JsonKind.String, "title", "a string") ||
+                !CheckIdentifier(title.Value.StringValue!, title.Value.Start, title.Value.End, "an enum member name"))
+            {
+                continue;
+            }
+
+            var name = title.Value.StringValue!;
+            if (!names.Add(name))
+            {
+                Report(DiagnosticDescriptors.Duplicate, title.Value, "enum member", name);
+                continue;
+            }
+
+            if (!values.Add(value))
+            {
+                Report(DiagnosticDescriptors.Duplicate, constant.Value, "enum value", value.ToString(CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            members.Add(new EnumMemberSpec(name, value, OptionalString(item, "description")));
+        }
+
+        return new EnumSpec(ns, def.Name, OptionalString(def.Value, "description"), members.ToEquatableArray());
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    private ResourceSpec? ParseResource(
+        string ns,
+        JsonProperty def,
+        Dictionary<string, EnumSpec> enums,
+        Dictionary<string, JsonProperty> resources)
+    {
+        var node = def.Value;
+        CheckDuplicateKeys(node, "keyword");
+        foreach (var keyword in node.Properties)
+        {
+            if (keyword.Name is "type" or "description" or "properties" or "additionalProperties" or "required" or
+                "x-cupi-element" or "x-cupi-listElement" or "x-cupi-requiredOnCreate" or "x-cupi-endpoints" ||
+                IgnoredKeywords.Contains(keyword.Name))
+            {
+                continue;
+            }
+
+            Report(DiagnosticDescriptors.UnknownKeyword, keyword.NameStart, keyword.NameEnd - keyword.NameStart, keyword.Name);
+        }
+
+        var element = RequiredXmlName(node, "x-cupi-element", $"Resource '{def.Name}'");
+        var listElement = RequiredXmlName(node, "x-cupi-listElement", $"Resource '{def.Name}'");
+        var properties = node.GetProperty("properties");
+        if (properties is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, def.NameStart, def.NameEnd - def.NameStart, $"Resource '{def.Name}'", "properties");
+            return null;
+        }
+
+        if (element is null || listElement is null || !ExpectKind(properties.Value, JsonKind.Object, "properties", "an object"))
+        {
+            return null;
+        }
+
+        CheckDuplicateKeys(properties.Value, "field");
+
+        // Wire names and aliases share one namespace: a payload element must map to exactly one field.
+        var wireNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var propertyNames = new HashSet<string>(StringComparer.Ordinal);
+        var fieldNodes = new List<(FieldSpec Spec, JsonProperty Property)>();
+        foreach (var property in properties.Value.Properties)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (wireNames.ContainsKey(property.Name))
+            {
+                continue; // reported as a duplicate key, or clashes with an alias reported below
+            }
+
+            var field = ParseField(def.Name, property, enums);
+            if (field is null)
+            {
+                continue;
+            }
+
+            if (!propertyNames.Add(field.PropertyName))
+            {
+                Report(DiagnosticDescriptors.Duplicate, property.NameStart, property.NameEnd - property.NameStart, "property name", field.PropertyName);
+                continue;
+            }
+
+            wireNames[field.WireName] = field.WireName;
+            var clash = false;
+            foreach (var alias in field.Aliases)
+            {
+                if (wireNames.ContainsKey(alias) || properties.Value.GetProperty(alias) is not null)
+                {
+                    var aliasNode = property.Value.GetProperty("x-cupi-aliases")!.Value.Items.First(i => i.StringValue == alias);
+                    Report(DiagnosticDescriptors.Duplicate, aliasNode, "wire name", alias);
+                    clash = true;
+                    continue;
+                }
+
+                wireNames[alias] = field.WireName;
+            }
+
+            if (!clash)
+            {
+                fieldNodes.Add((field, property));
+            }
+        }
+
+        // Second pass over fields: conditions that name other fields or resources.
+        var fieldNames = new HashSet<string>(fieldNodes.Select(f => f.Spec.WireName), StringComparer.Ordinal);
+        var fields = new List<FieldSpec>();
+        foreach (var (spec, property) in fieldNodes)
+        {
+            fields.Add(ResolveConditions(spec, property.Value, fieldNames, resources));
+        }
+
+        var required = ParseRequiredOnCreate(node, fieldNames);
+        var endpoints = ParseEndpoints(node);
+        if (fields.Any(f => f.PropertyName == def.Name))
+        {
+            var clash = fieldNodes.First(f => f.Spec.PropertyName == def.Name).Property;
+            Report(DiagnosticDescriptors.InvalidName, clash.NameStart, clash.NameEnd - clash.NameStart, def.Name, "a property name", "a member cannot have the name of its enclosing type; set x-cupi-name");
+            fields.RemoveAll(f => f.PropertyName == def.Name);
+        }
+
+        return new ResourceSpec(
+            ns,
+            def.Name,
+            element,
+            listElement,
+            OptionalString(node, "description"),
+            fields.ToEquatableArray(),
+            required.ToEquatableArray(),
+            endpoints.ToEquatableArray());
+    }
+
+    private FieldSpec? ParseField(string resource, JsonProperty property, Dictionary<string, EnumSpec> enums)
+    {
+        var node = property.Value;
+        if (!ExpectKind(node, JsonKind.Object, property.Name, "an object describing the field"))
+        {
+            return null;
+        }
+
+        CheckDuplicateKeys(node, "keyword");
+        foreach (var keyword in node.Properties)
+        {
+            if (!FieldKeywords.Contains(keyword.Name) && !IgnoredKeywords.Contains(keyword.Name))
+            {
+                Report(DiagnosticDescriptors.UnknownKeyword, keyword.NameStart, keyword.NameEnd - keyword.NameStart, keyword.Name);
+            }
+        }
+
+        // Name: the wire name, unless x-cupi-name gives a C# name.
+        var propertyName = property.Name;
+        var nameOverride = node.GetProperty("x-cupi-name");
+        int nameStart = property.NameStart, nameEnd = property.NameEnd;
+        if (nameOverride is not null)
+        {
+            if (!ExpectKind(nameOverride.Value, JsonKind.String, "x-cupi-name", "a string"))
+            {
+                return null;
+            }
+
+            propertyName = nameOverride.Value.StringValue!;
+            nameStart = nameOverride.Value.Start;
+            nameEnd = nameOverride.Value.End;
+        }
+
+        if (!CheckIdentifier(propertyName, nameStart, nameEnd, "a property name"))
+        {
+            return null;
+        }
+
+        if (ReservedMemberNames.Contains(propertyName))
+        {
+            Report(DiagnosticDescriptors.InvalidName, nameStart, nameEnd - nameStart, propertyName, "a property name", "every generated model already has a member of that name; set x-cupi-name");
+            return null;
+        }
+
+        if (property.Name.Length == 0 || property.Name.Any(char.IsWhiteSpace) || property.Name.IndexOf('<') >= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, property.Name, "a wire name", "it is not a usable element name");
+            return null;
+        }
+
+        // Type.
+        FieldKind kind;
+        string? enumType = null;
+        var type = node.GetProperty("type");
+        var reference = node.GetProperty("$ref");
+        if (type is not null && reference is not null)
+        {
+            Report(DiagnosticDescriptors.UnknownType, type.Value, $"Field '{property.Name}' has both 'type' and '$ref'; give one");
+            return null;
+        }
+
+        if (reference is not null)
+        {
+            if (!ExpectKind(reference.Value, JsonKind.String, "$ref", "a string such as \"#/$defs/Name\""))
+            {
+                return null;
+            }
+
+            var target = reference.Value.StringValue!;
+            const string prefix = "#/$defs/";
+            var name = target.StartsWith(prefix, StringComparison.Ordinal) ? target.Substring(prefix.Length) : null;
+            if (name is null || !enums.ContainsKey(name))
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, reference.Value, target, "an enum");
+                return null;
+            }
+
+            kind = FieldKind.Enum;
+            enumType = name;
+        }
+        else if (type is not null)
+        {
+            if (type.Value.Kind != JsonKind.String)
+            {
+                Report(DiagnosticDescriptors.UnknownType, type.Value, $"Field '{property.Name}' has a type that is not a single type name; expected string, integer or boolean");
+                return null;
+            }
+
+            switch (type.Value.StringValue)
+            {
+                case "string":
+                    kind = FieldKind.String;
+                    break;
+                case "integer":
+                    kind = FieldKind.Integer;
+                    break;
+                case "boolean":
+                    kind = FieldKind.Boolean;
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.UnknownType, type.Value, $"Unknown type '{type.Value.StringValue}' for field '{property.Name}'; expected string, integer, boolean or a $ref to an enum");
+                    return null;
+            }
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, property.NameStart, property.NameEnd - property.NameStart, $"Field '{property.Name}'", "type");
+            return null;
+        }
+
+        var isText = kind == FieldKind.String;
+        var isNumber = kind is FieldKind.Integer or FieldKind.Enum;
+        var typeName = kind switch { FieldKind.String => "string", FieldKind.Integer => "integer", FieldKind.Boolean => "boolean", _ => "enum" };
+
+        // Bounds.
+        var minLength = ReadBound(node, "minLength", isText, typeName);
+        var maxLength = ReadBound(node, "maxLength", isText, typeName);
+        if (minLength is not null && maxLength is not null && minLength > maxLength)
+        {
+            Report(DiagnosticDescriptors.InvalidRange, node.GetProperty("maxLength")!.Value, $"maxLength {maxLength} of field '{property.Name}' is below its minLength {minLength}");
+            return null;
+        }
+
+        var minimum = ReadLimit(node, "minimum", isNumber, typeName);
+        var maximum = ReadLimit(node, "maximum", isNumber, typeName);
+        if (minimum is not null && maximum is not null && minimum > maximum)
+        {
+            Report(DiagnosticDescriptors.InvalidRange, node.GetProperty("maximum")!.Value, $"maximum {maximum} of field '{property.Name}' is below its minimum {minimum}");
+            return null;
+        }
+
+        if (kind != FieldKind.String && (minimum < int.MinValue || maximum > int.MaxValue))
+        {
+            var at = node.GetProperty(minimum < int.MinValue ? "minimum" : "maximum")!.Value;
+            Report(DiagnosticDescriptors.InvalidRange, at, $"the bounds of field '{property.Name}' exceed a 32-bit integer");
+            return null;
+        }
+
+        var pattern = ReadPattern(node, isText, typeName);
+        var format = ReadString(node, "format");
+        var charset = ReadString(node, "x-cupi-charset");
+        var allowed = ReadAllowedValues(node, kind, property.Name);
+        if (allowed is null)
+        {
+            return null;
+        }
+
+        // Access.
+        var readOnly = ReadFlag(node, "readOnly");
+        var createOnly = ReadFlag(node, "x-cupi-createOnly");
+        if (readOnly && createOnly)
+        {
+            var at = node.GetProperty("x-cupi-createOnly")!;
+            Report(DiagnosticDescriptors.ConflictingAccess, at.NameStart, at.NameEnd - at.NameStart, property.Name);
+            return null;
+        }
+
+        var access = readOnly ? FieldAccess.ReadOnly : createOnly ? FieldAccess.CreateOnly : FieldAccess.ReadWrite;
+        var secret = ReadFlag(node, "x-cupi-secret");
+        var aliases = ReadStringArray(node, "x-cupi-aliases");
+
+        var spec = new FieldSpec(
+            property.Name,
+            propertyName,
+            kind,
+            enumType,
+            OptionalString(node, "description"),
+            access,
+            secret,
+            aliases.ToEquatableArray(),
+            minLength,
+            maxLength,
+            pattern,
+            charset,
+            format,
+            minimum,
+            maximum,
+            allowed.ToEquatableArray(),
+            null,
+            null,
+            null,
+            null);
+
+        var defaultProperty = node.GetProperty("default");
+        if (defaultProperty is not null)
+        {
+            var display = CheckDefault(spec, defaultProperty.Value, enumType is null ? null : enums[enumType]);
+            if (display is null)
+            {
+                return null;
+            }
+
+            spec = spec with { DefaultDisplay = display };
+        }
+
+        _ = resource;
+        return spec;
+    }
+
+    private FieldSpec ResolveConditions(FieldSpec spec, JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
+    {
+        var references = node.GetProperty("x-cupi-references");
+        if (references is not null && ExpectKind(references.Value, JsonKind.String, "x-cupi-references", "the name of a resource"))
+        {
+            if (resources.ContainsKey(references.Value.StringValue!))
+            {
+                spec = spec with { References = references.Value.StringValue };
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, references.Value, references.Value.StringValue!, "a resource");
+            }
+        }
+
+        var pertinent = node.GetProperty("x-cupi-pertinentWhen");
+        if (pertinent is not null && ExpectKind(pertinent.Value, JsonKind.Object, "x-cupi-pertinentWhen", "an object with field and equals"))
+        {
+            spec = spec with { PertinenceDisplay = ReadPertinence(pertinent.Value, fieldNames, resources) };
+        }
+
+        var applies = node.GetProperty("x-cupi-appliesTo");
+        if (applies is not null && ExpectKind(applies.Value, JsonKind.Object, "x-cupi-appliesTo", "an object with field and in"))
+        {
+            var field = applies.Value.GetProperty("field");
+            var values = applies.Value.GetProperty("in");
+            if (field is null || values is null)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, applies.Value.Start, 1, "x-cupi-appliesTo", field is null ? "field" : "in");
+            }
+            else if (ExpectKind(field.Value, JsonKind.String, "field", "a field name") &&
+                     ExpectKind(values.Value, JsonKind.Array, "in", "an array of values"))
+            {
+                if (!fieldNames.Contains(field.Value.StringValue!))
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReference, field.Value, field.Value.StringValue!, "a field of this resource");
+                }
+                else
+                {
+                    var list = string.Join(", ", values.Value.Items.Select(Display));
+                    spec = spec with { AppliesToDisplay = $"{field.Value.StringValue} is one of {list}" };
+                }
+            }
+        }
+
+        return spec;
+    }
+
+    private string? ReadPertinence(JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
+    {
+        var field = node.GetProperty("field");
+        var equals = node.GetProperty("equals");
+        if (field is null || equals is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, node.Start, 1, "x-cupi-pertinentWhen", field is null ? "field" : "equals");
+            return null;
+        }
+
+        if (!ExpectKind(field.Value, JsonKind.String, "field", "a field name"))
+        {
+            return null;
+        }
+
+        if (!fieldNames.Contains(field.Value.StringValue!))
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, field.Value, field.Value.StringValue!, "a field of this resource");
+            return null;
+        }
+
+        var text = OptionalString(node, "text");
+        var lookup = node.GetProperty("lookup");
+        if (lookup is not null)
+        {
+            if (!ExpectKind(lookup.Value, JsonKind.String, "lookup", "the name of a resource"))
+            {
+                return null;
+            }
+
+            if (!resources.ContainsKey(lookup.Value.StringValue!))
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, lookup.Value, lookup.Value.StringValue!, "a resource");
+                return null;
+            }
+
+            var lookupField = OptionalString(node, "lookupField") ?? "?";
+            return text ?? $"the {lookup.Value.StringValue} named by {field.Value.StringValue} has {lookupField} = {Display(equals.Value)}";
+        }
+
+        return text ?? $"{field.Value.StringValue} is {Display(equals.Value)}";
+    }
+
+    private List<string> ParseRequiredOnCreate(JsonNode node, HashSet<string> fieldNames)
+    {
+        var result = new List<string>();
+        var required = node.GetProperty("x-cupi-requiredOnCreate");
+        if (required is null || !ExpectKind(required.Value, JsonKind.Array, "x-cupi-requiredOnCreate", "an array of field names"))
+        {
+            return result;
+        }
+
+        foreach (var item in required.Value.Items)
+        {
+            if (!ExpectKind(item, JsonKind.String, "x-cupi-requiredOnCreate", "an array of field names"))
+            {
+                continue;
+            }
+
+            if (!fieldNames.Contains(item.StringValue!))
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, item, item.StringValue!, "a field of this resource");
+                continue;
+            }
+
+            result.Add(item.StringValue!);
+        }
+
+        return result;
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    private static readonly Regex PathParameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
+
+    private List<EndpointSpec> ParseEndpoints(JsonNode node)
+    {
+        var result = new List<EndpointSpec>();
+        var endpoints = node.GetProperty("x-cupi-endpoints");
+        if (endpoints is null || !ExpectKind(endpoints.Value, JsonKind.Array, "x-cupi-endpoints", "an array of endpoints"))
+        {
+            return result;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in endpoints.Value.Items)
+        {
+            if (!ExpectKind(item, JsonKind.Object, "an endpoint", "an object"))
+            {
+                continue;
+            }
+
+            CheckDuplicateKeys(item, "keyword");
+            var name = item.GetProperty("name");
+            var method = item.GetProperty("method");
+            var path = item.GetProperty("path");
+            if (name is null || method is null || path is null)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, item.Start, 1, "An endpoint", name is null ? "name" : method is null ? "method" : "path");
+                continue;
+            }
+
+            if (!ExpectKind(name.Value, JsonKind.String, "name", "a string") ||
+                !CheckIdentifier(name.Value.StringValue!, name.Value.Start, name.Value.End, "an endpoint name"))
+            {
+                continue;
+            }
+
+            var endpointName = name.Value.StringValue!;
+            if (!names.Add(endpointName))
+            {
+                Report(DiagnosticDescriptors.Duplicate, name.Value, "endpoint", endpointName);
+                continue;
+            }
+
+            if (method.Value.Kind != JsonKind.String || method.Value.StringValue is not ("GET" or "POST" or "PUT" or "DELETE"))
+            {
+                Report(DiagnosticDescriptors.InvalidEndpoint, method.Value, endpointName, "method must be GET, POST, PUT or DELETE");
+                continue;
+            }
+
+            if (!CheckPath(endpointName, path.Value))
+            {
+                continue;
+            }
+
+            var alternates = new List<string>();
+            var alternateNode = item.GetProperty("alternatePaths");
+            if (alternateNode is not null && ExpectKind(alternateNode.Value, JsonKind.Array, "alternatePaths", "an array of paths"))
+            {
+                foreach (var alternate in alternateNode.Value.Items)
+                {
+                    if (CheckPath(endpointName, alternate))
+                    {
+                        alternates.Add(alternate.StringValue!);
+                    }
+                }
+            }
+
+            var requestBody = "none";
+            var request = item.GetProperty("request");
+            if (request is not null && ExpectKind(request.Value, JsonKind.Object, "request", "an object"))
+            {
+                var body = request.Value.GetProperty("body");
+                if (body is not null)
+                {
+                    if (body.Value.StringValue is "object" or "none" && body.Value.Kind == JsonKind.String)
+                    {
+                        requestBody = body.Value.StringValue!;
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidEndpoint, body.Value, endpointName, "request.body must be \"object\" or \"none\"");
+                        continue;
+                    }
+                }
+            }
+
+            int status = 200;
+            var responseBody = "none";
+            var response = item.GetProperty("response");
+            if (response is not null && ExpectKind(response.Value, JsonKind.Object, "response", "an object"))
+            {
+                var statusNode = response.Value.GetProperty("status");
+                if (statusNode is not null && (!statusNode.Value.TryGetInt32(out status) || status < 100 || status > 599))
+                {
+                    Report(DiagnosticDescriptors.InvalidEndpoint, statusNode.Value, endpointName, "response.status must be an HTTP status code (100 to 599)");
+                    continue;
+                }
+
+                var body = response.Value.GetProperty("body");
+                if (body is not null)
+                {
+                    if (body.Value.Kind == JsonKind.String && body.Value.StringValue is "list" or "object" or "uri" or "none")
+                    {
+                        responseBody = body.Value.StringValue!;
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidEndpoint, body.Value, endpointName, "response.body must be \"list\", \"object\", \"uri\" or \"none\"");
+                        continue;
+                    }
+                }
+            }
+
+            result.Add(new EndpointSpec(
+                endpointName,
+                method.Value.StringValue!,
+                path.Value.StringValue!,
+                alternates.ToEquatableArray(),
+                ReadStringArray(item, "query").ToEquatableArray(),
+                requestBody,
+                status,
+                responseBody,
+                OptionalString(item, "description")));
+        }
+
+        return result;
+    }
+
+    private bool CheckPath(string endpoint, JsonNode path)
+    {
+        if (path.Kind != JsonKind.String || path.StringValue!.Length == 0 || path.StringValue[0] != '/')
+        {
+            Report(DiagnosticDescriptors.InvalidEndpoint, path, endpoint, "a path must be a string starting with '/'");
+            return false;
+        }
+
+        var text = path.StringValue;
+        var stripped = PathParameter.Replace(text, string.Empty);
+        if (stripped.IndexOf('{') >= 0 || stripped.IndexOf('}') >= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidEndpoint, path, endpoint, $"unbalanced braces in path '{text}'");
+            return false;
+        }
+
+        foreach (Match match in PathParameter.Matches(text))
+        {
+            var parameter = match.Groups[1].Value;
+            if (!SyntaxFacts.IsValidIdentifier(parameter))
+            {
+                Report(DiagnosticDescriptors.InvalidEndpoint, path, endpoint, $"path parameter '{{{parameter}}}' is not a valid identifier");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ------------------------------------------------------------------ keyword readers
+
+    private int? ReadBound(JsonNode node, string keyword, bool applies, string typeName)
+    {
+        var property = node.GetProperty(keyword);
+        if (property is null)
+        {
+            return null;
+        }
+
+        if (!applies)
+        {
+            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, keyword, typeName);
+            return null;
+        }
+
+        if (!property.Value.TryGetInt32(out var value))
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, property.Value, keyword, "a non-negative integer");
+            return null;
+        }
+
+        if (value < 0)
+        {
+            Report(DiagnosticDescriptors.InvalidRange, property.Value, $"{keyword} cannot be negative");
+            return null;
+        }
+
+        return value;
+    }
+
+    private long? ReadLimit(JsonNode node, string keyword, bool applies, string typeName)
+    {
+        var property = node.GetProperty(keyword);
+        if (property is null)
+        {
+            return null;
+        }
+
+        if (!applies)
+        {
+            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, keyword, typeName);
+            return null;
+        }
+
+        if (!property.Value.TryGetInt64(out var value))
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, property.Value, keyword, "an integer");
+            return null;
+        }
+
+        return value;
+    }
+
+    private string? ReadPattern(JsonNode node, bool applies, string typeName)
+    {
+        var property = node.GetProperty("pattern");
+        if (property is null)
+        {
+            return null;
+        }
+
+        if (!applies)
+        {
+            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, "pattern", typeName);
+            return null;
+        }
+
+        if (!ExpectKind(property.Value, JsonKind.String, "pattern", "a regular expression"))
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = new Regex(property.Value.StringValue!, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, property.Value, "pattern", "a valid regular expression (" + ex.Message + ")");
+            return null;
+        }
+
+        return property.Value.StringValue;
+    }
+
+    private List<string>? ReadAllowedValues(JsonNode node, FieldKind kind, string field)
+    {
+        var result = new List<string>();
+        var property = node.GetProperty("enum");
+        if (property is null)
+        {
+            return result;
+        }
+
+        if (!ExpectKind(property.Value, JsonKind.Array, "enum", "an array of allowed values"))
+        {
+            return null;
+        }
+
+        foreach (var item in property.Value.Items)
+        {
+            var ok = kind switch
+            {
+                FieldKind.String => item.Kind == JsonKind.String,
+                FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
+                _ => item.TryGetInt32(out _),
+            };
+            if (!ok)
+            {
+                Report(DiagnosticDescriptors.InvalidKeywordValue, item, "enum", $"a list of values of the field's type (field '{field}')");
+                return null;
+            }
+
+            var text = Display(item);
+            if (result.Contains(text))
+            {
+                Report(DiagnosticDescriptors.Duplicate, item, "allowed value", text);
+                return null;
+            }
+
+            result.Add(text);
+        }
+
+        return result;
+    }
+
+    // Checks the default against the field's own rules; returns its display text, or null when invalid.
+    private string? CheckDefault(FieldSpec field, JsonNode value, EnumSpec? enumSpec)
+    {
+        string Fail(string why)
+        {
+            Report(DiagnosticDescriptors.InvalidDefault, value, field.WireName, why);
+            return null!;
+        }
+
+        switch (field.Kind)
+        {
+            case FieldKind.String:
+                if (value.Kind == JsonKind.Null)
+                {
+                    return "none";
+                }
+
+                if (value.Kind != JsonKind.String)
+                {
+                    return Fail("expected a string");
+                }
+
+                if (field.MaxLength is { } max && value.StringValue!.Length > max)
+                {
+                    return Fail($"it is longer than maxLength {max}");
+                }
+
+                return "\"" + value.StringValue + "\"";
+            case FieldKind.Boolean:
+                return value.Kind switch
+                {
+                    JsonKind.True => "true",
+                    JsonKind.False => "false",
+                    _ => Fail("expected true or false"),
+                };
+            default:
+                if (!value.TryGetInt64(out var number))
+                {
+                    return Fail("expected an integer");
+                }
+
+                if (number < field.Minimum || number > field.Maximum)
+                {
+                    return Fail($"{number} is outside {field.Minimum}..{field.Maximum}");
+                }
+
+                var text = number.ToString(CultureInfo.InvariantCulture);
+                if (field.AllowedValues.Count > 0 && !field.AllowedValues.Contains(text))
+                {
+                    return Fail($"{number} is not one of {string.Join(", ", field.AllowedValues)}");
+                }
+
+                if (enumSpec is not null)
+                {
+                    var member = enumSpec.Members.FirstOrDefault(m => m.Value == number);
+                    return member is null ? Fail($"{number} is not a member of {enumSpec.TypeName}") : $"{member.Name} ({text})";
+                }
+
+                return text;
+        }
+    }
+
+    private bool ReadFlag(JsonNode node, string keyword)
+    {
+        var property = node.GetProperty(keyword);
+        if (property is null)
+        {
+            return false;
+        }
+
+        switch (property.Value.Kind)
+        {
+            case JsonKind.True:
+                return true;
+            case JsonKind.False:
+                return false;
+            default:
+                Report(DiagnosticDescriptors.InvalidKeywordValue, property.Value, keyword, "true or false");
+                return false;
+        }
+    }
+
+    private string? ReadString(JsonNode node, string keyword)
+    {
+        var property = node.GetProperty(keyword);
+        return property is not null && ExpectKind(property.Value, JsonKind.String, keyword, "a string") ? property.Value.StringValue : null;
+    }
+
+    private static string? OptionalString(JsonNode node, string keyword)
+    {
+        var property = node.GetProperty(keyword);
+        return property?.Value.Kind == JsonKind.String ? property.Value.StringValue : null;
+    }
+
+    private List<string> ReadStringArray(JsonNode node, string keyword)
+    {
+        var result = new List<string>();
+        var property = node.GetProperty(keyword);
+        if (property is null || !ExpectKind(property.Value, JsonKind.Array, keyword, "an array of strings"))
+        {
+            return result;
+        }
+
+        foreach (var item in property.Value.Items)
+        {
+            if (ExpectKind(item, JsonKind.String, keyword, "an array of strings"))
+            {
+                result.Add(item.StringValue!);
+            }
+        }
+
+        return result;
+    }
+
+    private string? RequiredXmlName(JsonNode node, string keyword, string owner)
+    {
+        var property = node.GetProperty(keyword);
+        if (property is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, node.Start, 1, owner, keyword);
+            return null;
+        }
+
+        if (!ExpectKind(property.Value, JsonKind.String, keyword, "an element name"))
+        {
+            return null;
+        }
+
+        var name = property.Value.StringValue!;
+        if (!IsXmlName(name))
+        {
+            Report(DiagnosticDescriptors.InvalidName, property.Value, name, "an element name", "it is not a valid XML element name");
+            return null;
+        }
+
+        return name;
+    }
+
+    // ------------------------------------------------------------------ checks and reporting
+
+    private void CheckDuplicateKeys(JsonNode node, string what)
+    {
+        if (node.Properties.Count < 2)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in node.Properties)
+        {
+            if (!seen.Add(property.Name))
+            {
+                Report(DiagnosticDescriptors.Duplicate, property.NameStart, property.NameEnd - property.NameStart, what, property.Name);
+            }
+        }
+    }
+
+    private bool CheckIdentifier(string name, int start, int end, string what)
+    {
+        if (SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.InvalidName, start, end - start, name, what, "it is not a valid C# identifier (or is a keyword)");
+        return false;
+    }
+
+    private bool ExpectKind(JsonNode node, JsonKind kind, string what, string expected)
+    {
+        if (node.Kind == kind)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.InvalidKeywordValue, node, what, $"{expected}, not {node.KindName}");
+        return false;
+    }
+
+    private static bool IsNamespace(string name) =>
+        name.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
+    private static bool IsXmlName(string name)
+    {
+        if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Display(JsonNode node) => node.Kind switch
+    {
+        JsonKind.String => node.StringValue!,
+        JsonKind.Number => node.StringValue!,
+        JsonKind.True => "true",
+        JsonKind.False => "false",
+        JsonKind.Null => "null",
+        _ => node.KindName,
+    };
+
+    private void Report(DiagnosticDescriptor descriptor, JsonNode node, params string[] args) =>
+        Report(descriptor, node.Start, node.End - node.Start, args);
+
+    private void Report(DiagnosticDescriptor descriptor, int start, int length, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, Locate(start, length), args.ToEquatableArray()));
+
+    private LocationInfo Locate(int start, int length)
+    {
+        var text = _file.Text;
+        start = Math.Max(0, Math.Min(start, text.Length));
+        length = Math.Max(0, Math.Min(length, text.Length - start));
+        var lines = _lineStarts ??= ComputeLineStarts(text);
+        var span = new TextSpan(start, length);
+        return new LocationInfo(_file.Path, span, new LinePositionSpan(Position(lines, start), Position(lines, start + length)));
+    }
+
+    private static LinePosition Position(int[] lineStarts, int offset)
+    {
+        var line = Array.BinarySearch(lineStarts, offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new LinePosition(line, offset - lineStarts[line]);
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                starts.Add(i + 1);
+            }
+            else if (c == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts.ToArray();
+    }
+}

@@ -1,0 +1,11 @@
+namespace CupiGen.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can assert which steps ran, were cached or were unchanged.</summary>
+internal static class TrackingNames
+{
+    public const string SchemaFiles = nameof(SchemaFiles);
+    public const string ParsedSchemas = nameof(ParsedSchemas);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Resources = nameof(Resources);
+    public const string Enums = nameof(Enums);
+}

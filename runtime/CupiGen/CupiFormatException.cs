@@ -1,0 +1,64 @@
+using System;
+using System.Globalization;
+
+namespace CupiGen;
+
+/// <summary>The wire format a payload was written in.</summary>
+public enum CupiWireFormat
+{
+    /// <summary>CUPI's JSON dialect.</summary>
+    Json,
+
+    /// <summary>CUPI's XML dialect.</summary>
+    Xml,
+}
+
+/// <summary>
+/// A CUPI payload could not be read or written: malformed JSON or XML, a value of the wrong type, or a
+/// document over the reader's limits. The message names the field (wire name) and the position; it never
+/// carries the value of a secret field.
+/// </summary>
+public sealed class CupiFormatException : FormatException
+{
+    internal CupiFormatException(CupiWireFormat format, string? field, string reason, int line, int column, Exception? inner = null)
+        : base(BuildMessage(format, field, reason, line, column), inner)
+    {
+        Format = format;
+        Field = field;
+        Reason = reason;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The wire format being read or written.</summary>
+    public CupiWireFormat Format { get; }
+
+    /// <summary>The wire name of the field at fault, or <see langword="null"/> when the fault is structural.</summary>
+    public string? Field { get; }
+
+    /// <summary>What is wrong, without position information.</summary>
+    public string Reason { get; }
+
+    /// <summary>The 1-based line of the fault, or 0 when unknown (for example while writing).</summary>
+    public int Line { get; }
+
+    /// <summary>The 1-based column of the fault, or 0 when unknown.</summary>
+    public int Column { get; }
+
+    // Positions are filled in by the entry points in CupiSerializer, which own the input buffer.
+    internal long ByteOffset { get; init; } = -1;
+
+    internal CupiFormatException WithPosition(int line, int column) =>
+        new(Format, Field, Reason, line, column, InnerException);
+
+    private static string BuildMessage(CupiWireFormat format, string? field, string reason, int line, int column)
+    {
+        var where = line > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" at line {line}, column {column}")
+            : string.Empty;
+        var what = format == CupiWireFormat.Json ? "JSON" : "XML";
+        return field is null
+            ? $"Invalid CUPI {what}{where}: {reason}"
+            : $"Invalid CUPI {what} for field '{field}'{where}: {reason}";
+    }
+}

@@ -1,0 +1,584 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+
+namespace CupiGen;
+
+/// <summary>
+/// Reads and writes generated models in CUPI's JSON and XML dialects. Generated models expose the same
+/// operations as static <c>FromJson</c>/<c>FromXml</c>/<c>ListFromJson</c>/<c>ListFromXml</c> and instance
+/// <c>ToJson</c>/<c>ToXml</c> methods; this class is what they call.
+/// </summary>
+/// <remarks>Every failure to read is a <see cref="CupiFormatException"/> that names the field and position.</remarks>
+public static class CupiSerializer
+{
+    // ---------------------------------------------------------------- JSON: reading
+
+    /// <summary>Reads one object from JSON text.</summary>
+    public static T FromJson<T>(string json) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var buffer = RentUtf8(json, out var length);
+        try
+        {
+            return FromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads one object from UTF-8 JSON.</summary>
+    public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
+    {
+        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
+        try
+        {
+            MoveToRoot(ref reader);
+            CupiJson.ExpectStartObject(ref reader, T.ElementName);
+            var result = T.ReadJson(ref reader);
+            EnsureEnd(ref reader);
+            return result;
+        }
+        catch (JsonException ex)
+        {
+            throw FromJsonException(ex);
+        }
+        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
+        {
+            throw Locate(ex, utf8Json);
+        }
+    }
+
+    /// <summary>Reads one object from a stream of UTF-8 JSON.</summary>
+    public static T FromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
+    {
+        var (buffer, length) = ReadAll(utf8Json, CupiWireFormat.Json);
+        try
+        {
+            return FromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads one object from a stream of UTF-8 JSON without blocking on I/O.</summary>
+    public static async ValueTask<T> FromJsonAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
+        where T : class, ICupiModel<T>
+    {
+        var (buffer, length) = await ReadAllAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return FromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a list (<c>{"@total": "n", "PortGroup": [ … ]}</c>, a single object for a list of one) from JSON text.</summary>
+    public static CupiList<T> ListFromJson<T>(string json) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var buffer = RentUtf8(json, out var length);
+        try
+        {
+            return ListFromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a list from UTF-8 JSON.</summary>
+    public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
+    {
+        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
+        try
+        {
+            MoveToRoot(ref reader);
+            var result = ReadJsonList<T>(ref reader);
+            EnsureEnd(ref reader);
+            return result;
+        }
+        catch (JsonException ex)
+        {
+            throw FromJsonException(ex);
+        }
+        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
+        {
+            throw Locate(ex, utf8Json);
+        }
+    }
+
+    /// <summary>Reads a list from a stream of UTF-8 JSON.</summary>
+    public static CupiList<T> ListFromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
+    {
+        var (buffer, length) = ReadAll(utf8Json, CupiWireFormat.Json);
+        try
+        {
+            return ListFromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a list from a stream of UTF-8 JSON without blocking on I/O.</summary>
+    public static async ValueTask<CupiList<T>> ListFromJsonAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
+        where T : class, ICupiModel<T>
+    {
+        var (buffer, length) = await ReadAllAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ListFromJson<T>(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // ---------------------------------------------------------------- JSON: writing
+
+    /// <summary>Writes one object as JSON text.</summary>
+    public static string ToJson<T>(T value) where T : class, ICupiModel<T> => Encoding.UTF8.GetString(ToJsonUtf8(value));
+
+    /// <summary>Writes one object as UTF-8 JSON.</summary>
+    public static byte[] ToJsonUtf8<T>(T value) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
+        {
+            value.WriteJson(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes one object as UTF-8 JSON to a stream.</summary>
+    public static void ToJson<T>(T value, Stream utf8Json) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var writer = new Utf8JsonWriter(utf8Json, CupiJson.WriterOptions);
+        value.WriteJson(writer);
+    }
+
+    /// <summary>Writes a list in CUPI's JSON shape: <c>@total</c>, then the objects (a single object for a list of one).</summary>
+    public static string ListToJson<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@total"u8, (total ?? TotalOf(items)).ToString(CultureInfo.InvariantCulture));
+            if (items.Count == 1)
+            {
+                writer.WritePropertyName(T.ElementName);
+                items[0].WriteJson(writer);
+            }
+            else if (items.Count > 1)
+            {
+                writer.WritePropertyName(T.ElementName);
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    item.WriteJson(writer);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // ---------------------------------------------------------------- XML
+
+    /// <summary>Reads one object from XML text.</summary>
+    public static T FromXml<T>(string xml) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        using var text = new StringReader(xml);
+        return ReadXml(text, static reader => ReadXmlObject<T>(reader));
+    }
+
+    /// <summary>Reads one object from a stream of XML.</summary>
+    public static T FromXml<T>(Stream xml) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        return ReadXml(xml, static reader => ReadXmlObject<T>(reader));
+    }
+
+    /// <summary>Reads one object from UTF-8 XML.</summary>
+    public static T FromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
+    {
+        using var stream = new MemoryStream(utf8Xml.ToArray(), writable: false);
+        return FromXml<T>(stream);
+    }
+
+    /// <summary>Reads a list (<c>&lt;PortGroups total="n"&gt;…</c>) from XML text.</summary>
+    public static CupiList<T> ListFromXml<T>(string xml) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        using var text = new StringReader(xml);
+        return ReadXml(text, static reader => ReadXmlList<T>(reader));
+    }
+
+    /// <summary>Reads a list from a stream of XML.</summary>
+    public static CupiList<T> ListFromXml<T>(Stream xml) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        return ReadXml(xml, static reader => ReadXmlList<T>(reader));
+    }
+
+    /// <summary>Reads a list from UTF-8 XML.</summary>
+    public static CupiList<T> ListFromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
+    {
+        using var stream = new MemoryStream(utf8Xml.ToArray(), writable: false);
+        return ListFromXml<T>(stream);
+    }
+
+    /// <summary>Writes one object as XML text (no declaration).</summary>
+    public static string ToXml<T>(T value) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = new StringBuilder(512);
+        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), CupiXml.WriterSettings))
+        {
+            value.WriteXml(writer);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes one object as UTF-8 XML to a stream.</summary>
+    public static void ToXml<T>(T value, Stream xml) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(xml);
+        using var writer = XmlWriter.Create(xml, CupiXml.WriterSettings);
+        value.WriteXml(writer);
+    }
+
+    /// <summary>Writes a list in CUPI's XML shape: <c>&lt;PortGroups total="n"&gt;…&lt;/PortGroups&gt;</c>.</summary>
+    public static string ListToXml<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var text = new StringBuilder(1024);
+        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), CupiXml.WriterSettings))
+        {
+            writer.WriteStartElement(T.ListElementName);
+            writer.WriteAttributeString("total", (total ?? TotalOf(items)).ToString(CultureInfo.InvariantCulture));
+            foreach (var item in items)
+            {
+                item.WriteXml(writer);
+            }
+
+            writer.WriteEndElement();
+        }
+
+        return text.ToString();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private static int TotalOf<T>(IReadOnlyList<T> items) => items is CupiList<T> list ? list.Total : items.Count;
+
+    private static CupiList<T> ReadJsonList<T>(ref Utf8JsonReader reader) where T : class, ICupiModel<T>
+    {
+        CupiJson.ExpectStartObject(ref reader, T.ListElementName);
+        var element = ElementNameUtf8<T>.Value;
+        int? total = null;
+        List<T>? items = null;
+        while (CupiJson.NextProperty(ref reader))
+        {
+            var name = CupiJson.PropertyName(ref reader);
+            if (name.SequenceEqual("@total"u8))
+            {
+                total = CupiJson.ReadInt32(ref reader, "@total");
+                if (total < 0)
+                {
+                    throw CupiJson.Error(ref reader, "@total", "the total cannot be negative");
+                }
+
+                continue;
+            }
+
+            if (!name.SequenceEqual(element))
+            {
+                // CUPI lists carry nothing else today; anything new is skipped, not an error.
+                CupiJson.SkipValue(ref reader);
+                continue;
+            }
+
+            reader.Read();
+            items ??= [];
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    items.Add(T.ReadJson(ref reader));
+                    break;
+                case JsonTokenType.StartArray:
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        CupiJson.ExpectStartObject(ref reader, T.ElementName);
+                        items.Add(T.ReadJson(ref reader));
+                    }
+
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                default:
+                    throw CupiJson.Error(ref reader, T.ElementName, $"expected an object or an array of objects, found {CupiJson.Describe(reader.TokenType)}");
+            }
+        }
+
+        var array = items?.ToArray() ?? [];
+        return new CupiList<T>(array, total ?? array.Length);
+    }
+
+    private static void MoveToRoot(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new CupiFormatException(CupiWireFormat.Json, null, "the document is empty", 0, 0) { ByteOffset = 0 };
+        }
+    }
+
+    // Utf8JsonReader itself rejects a second root value; reading once more surfaces it.
+    private static void EnsureEnd(ref Utf8JsonReader reader) => reader.Read();
+
+    private static T ReadXmlObject<T>(XmlReader reader) where T : class, ICupiModel<T>
+    {
+        MoveToRootElement(reader, T.ElementName);
+        return T.ReadXml(reader);
+    }
+
+    private static CupiList<T> ReadXmlList<T>(XmlReader reader) where T : class, ICupiModel<T>
+    {
+        MoveToRootElement(reader, T.ListElementName);
+        var (line, column) = CupiXml.Position(reader);
+        int? total = null;
+        var totalText = reader.GetAttribute("total");
+        if (totalText is not null)
+        {
+            if (!int.TryParse(totalText.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) || parsed < 0)
+            {
+                throw new CupiFormatException(CupiWireFormat.Xml, "total", $"'{totalText}' is not a valid total", line, column);
+            }
+
+            total = parsed;
+        }
+
+        var items = new List<T>();
+        if (CupiXml.EnterElement(reader))
+        {
+            while (CupiXml.NextField(reader))
+            {
+                if (reader.LocalName == T.ElementName)
+                {
+                    items.Add(T.ReadXml(reader));
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return new CupiList<T>(items.ToArray(), total ?? items.Count);
+    }
+
+    private static void MoveToRootElement(XmlReader reader, string expected)
+    {
+        if (reader.MoveToContent() != XmlNodeType.Element)
+        {
+            throw CupiXml.Error(reader, null, "the document has no root element");
+        }
+
+        if (reader.LocalName != expected)
+        {
+            throw CupiXml.Error(reader, null, $"expected the root element <{expected}>, found <{reader.LocalName}>");
+        }
+    }
+
+    private static TResult ReadXml<TResult>(TextReader input, Func<XmlReader, TResult> read)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(input, CupiXml.CreateReaderSettings());
+            return Finish(reader, read(reader));
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex);
+        }
+    }
+
+    private static TResult ReadXml<TResult>(Stream input, Func<XmlReader, TResult> read)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(input, CupiXml.CreateReaderSettings());
+            return Finish(reader, read(reader));
+        }
+        catch (XmlException ex)
+        {
+            throw FromXmlException(ex);
+        }
+    }
+
+    // Reads to the end so that content after the root element (a second root, an unclosed tag) is reported.
+    private static TResult Finish<TResult>(XmlReader reader, TResult result)
+    {
+        while (reader.Read())
+        {
+        }
+
+        return result;
+    }
+
+    private static CupiFormatException FromXmlException(XmlException ex)
+    {
+        // XmlException appends " Line n, position m." to its message; the position is reported separately.
+        var reason = ex.Message;
+        var cut = reason.LastIndexOf(" Line ", StringComparison.Ordinal);
+        if (cut > 0 && ex.LineNumber > 0)
+        {
+            reason = reason[..cut];
+        }
+
+        return new CupiFormatException(CupiWireFormat.Xml, null, "malformed XML: " + reason, ex.LineNumber, ex.LinePosition, ex);
+    }
+
+    private static CupiFormatException FromJsonException(JsonException ex)
+    {
+        // JsonException appends " LineNumber: n | BytePositionInLine: m." to its message.
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            reason = reason[..cut];
+        }
+
+        var line = (int)(ex.LineNumber ?? -1) + 1;
+        var column = (int)(ex.BytePositionInLine ?? -1) + 1;
+        return new CupiFormatException(CupiWireFormat.Json, null, "malformed JSON: " + reason.TrimEnd(), line, column, ex);
+    }
+
+    // Turns the byte offset a reader helper recorded into a 1-based line and column (in characters).
+    private static CupiFormatException Locate(CupiFormatException ex, ReadOnlySpan<byte> utf8)
+    {
+        var offset = (int)Math.Min(ex.ByteOffset, utf8.Length);
+        var before = utf8[..offset];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return ex.WithPosition(line, column);
+    }
+
+    private static byte[] RentUtf8(string text, out int length)
+    {
+        if (text.Length > CupiLimits.MaxDocumentBytes)
+        {
+            throw TooLarge(CupiWireFormat.Json);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        length = Encoding.UTF8.GetBytes(text, buffer);
+        return buffer;
+    }
+
+    private static (byte[] Buffer, int Length) ReadAll(Stream stream, CupiWireFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length, format);
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, CupiWireFormat format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length, format);
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length, CupiWireFormat format)
+    {
+        if (length >= CupiLimits.MaxDocumentBytes)
+        {
+            throw TooLarge(format);
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, CupiLimits.MaxDocumentBytes + 1));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    private static CupiFormatException TooLarge(CupiWireFormat format) =>
+        new(format, null, $"the document is larger than {CupiLimits.MaxDocumentBytes} bytes", 0, 0);
+
+    // The UTF-8 element name per model type, computed once.
+    private static class ElementNameUtf8<T> where T : class, ICupiModel<T>
+    {
+        public static readonly byte[] Value = Encoding.UTF8.GetBytes(T.ElementName);
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CupiGen;
+
+/// <summary>
+/// Helpers that generated JSON readers and writers call. CUPI's JSON dialect writes every scalar as a string
+/// (<c>"PortCount": "2"</c>); readers are lenient where servers are (numbers as strings or numbers, booleans as
+/// <c>true</c>/<c>True</c>/<c>1</c>) and strict everywhere else.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CupiJson
+{
+    internal static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        MaxDepth = CupiLimits.MaxDepth,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    // CUPI servers do not escape non-ASCII text; neither do we. The payload is never embedded in HTML.
+    internal static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        MaxDepth = CupiLimits.MaxDepth,
+    };
+
+    /// <summary>Fails unless the reader is on the start of an object.</summary>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string element)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Error(ref reader, null, $"expected a JSON object for {element}, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    /// <summary>Advances to the next property name of the current object; <see langword="false"/> at its end.</summary>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>The current property name as unescaped UTF-8 (allocating only for an escaped name, which servers do not send).</summary>
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+
+    /// <summary>Reads a text field. JSON <c>null</c> reads as <see langword="null"/>; surrounding white space is trimmed.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString()!.Trim(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            JsonTokenType.Null => null,
+            _ => throw Error(ref reader, field, $"expected a text value, found {Describe(reader.TokenType)}"),
+        };
+    }
+
+    /// <summary>Reads an integer written as a string or a number; an empty string or <c>null</c> reads as <see langword="null"/>.</summary>
+    public static int? ReadInt32(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                {
+                    var text = ScalarText(ref reader);
+                    if (text.IsEmpty)
+                    {
+                        return null;
+                    }
+
+                    if (Utf8Parser.TryParse(text, out int value, out var consumed) && consumed == text.Length)
+                    {
+                        return value;
+                    }
+
+                    throw Error(ref reader, field, $"'{Printable(text)}' is not an integer");
+                }
+
+            case JsonTokenType.Number:
+                if (reader.TryGetInt32(out var number))
+                {
+                    return number;
+                }
+
+                throw Error(ref reader, field, $"'{Printable(reader.ValueSpan)}' is not a 32-bit integer");
+
+            case JsonTokenType.Null:
+                return null;
+
+            default:
+                throw Error(ref reader, field, $"expected an integer, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    /// <summary>Reads a boolean written as <c>true</c>/<c>false</c> (any case), <c>1</c>/<c>0</c>, as a string or a literal.</summary>
+    public static bool? ReadBoolean(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                {
+                    var text = ScalarText(ref reader);
+                    if (text.IsEmpty)
+                    {
+                        return null;
+                    }
+
+                    if (CupiText.TryParseBoolean(text, out var value))
+                    {
+                        return value;
+                    }
+
+                    throw Error(ref reader, field, $"'{Printable(text)}' is not a boolean (expected true, false, 1 or 0)");
+                }
+
+            default:
+                throw Error(ref reader, field, $"expected a boolean, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    /// <summary>Keeps a property the schema does not know, as text or raw JSON.</summary>
+    public static void ReadUnknown(ref Utf8JsonReader reader, ref CupiAdditionalFields? store)
+    {
+        var name = reader.GetString()!;
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                CupiAdditionalFields.Set(ref store, name, reader.GetString()!);
+                break;
+            case JsonTokenType.True:
+                CupiAdditionalFields.Set(ref store, name, "true");
+                break;
+            case JsonTokenType.False:
+                CupiAdditionalFields.Set(ref store, name, "false");
+                break;
+            case JsonTokenType.Number:
+                CupiAdditionalFields.Set(ref store, name, Encoding.UTF8.GetString(reader.ValueSpan), CupiAdditionalFields.ValueKind.RawJson);
+                break;
+            case JsonTokenType.Null:
+                CupiAdditionalFields.Set(ref store, name, "null", CupiAdditionalFields.ValueKind.RawJson);
+                break;
+            default:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    CupiAdditionalFields.Set(ref store, name, document.RootElement.GetRawText(), CupiAdditionalFields.ValueKind.RawJson);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Skips the value of the current property.</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Writes a text field; a present field without a value is written as <c>""</c>.</summary>
+    public static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        try
+        {
+            writer.WriteString(name, value ?? string.Empty);
+        }
+        catch (ArgumentException ex)
+        {
+            throw WriteError(name, ex);
+        }
+    }
+
+    /// <summary>Writes an integer field as a JSON string, as CUPI does.</summary>
+    public static void WriteInt32(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is not int number)
+        {
+            writer.WriteString(name, ""u8);
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[16];
+        Utf8Formatter.TryFormat(number, buffer, out var written);
+        writer.WriteString(name, buffer[..written]);
+    }
+
+    /// <summary>Writes a boolean field as a JSON string, as CUPI does.</summary>
+    public static void WriteBoolean(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value) =>
+        writer.WriteString(name, value switch { true => "true"u8, false => "false"u8, null => ""u8 });
+
+    /// <summary>Writes back the fields the schema does not know.</summary>
+    public static void WriteAdditional(Utf8JsonWriter writer, CupiAdditionalFields? store)
+    {
+        if (store is null)
+        {
+            return;
+        }
+
+        foreach (var entry in store.Entries)
+        {
+            if (entry.Kind == CupiAdditionalFields.ValueKind.RawJson)
+            {
+                writer.WritePropertyName(entry.Name);
+                writer.WriteRawValue(entry.Value, skipInputValidation: false);
+            }
+            else
+            {
+                writer.WriteString(entry.Name, entry.Value);
+            }
+        }
+    }
+
+    internal static CupiFormatException Error(ref Utf8JsonReader reader, string? field, string reason) =>
+        new(CupiWireFormat.Json, field, reason, 0, 0) { ByteOffset = reader.TokenStartIndex };
+
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.EndObject => "the end of an object",
+        JsonTokenType.EndArray => "the end of an array",
+        JsonTokenType.PropertyName => "a property name",
+        _ => "nothing",
+    };
+
+    // The value's text, unescaped and with ASCII white space trimmed.
+    private static ReadOnlySpan<byte> ScalarText(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> text = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        return CupiText.TrimAscii(text);
+    }
+
+    // Only non-secret scalars (integers, booleans) reach error messages, shortened to keep messages readable.
+    private static string Printable(ReadOnlySpan<byte> text)
+    {
+        var s = Encoding.UTF8.GetString(text.Length > 40 ? text[..40] : text);
+        return text.Length > 40 ? s + "…" : s;
+    }
+
+    private static CupiFormatException WriteError(ReadOnlySpan<byte> name, ArgumentException inner) =>
+        new(CupiWireFormat.Json, Encoding.UTF8.GetString(name), "the value is not valid text (for example a lone surrogate)", 0, 0, inner);
+}

@@ -1,0 +1,296 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Xml;
+
+namespace CupiGen;
+
+/// <summary>
+/// Helpers that generated XML readers and writers call. Readers are hardened (no DTDs, no resolver, bounded
+/// depth and size), trim the indentation servers put around values, and treat <c>&lt;X/&gt;</c> as present but empty.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CupiXml
+{
+    internal static XmlReaderSettings CreateReaderSettings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = CupiLimits.MaxDocumentBytes,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CheckCharacters = true,
+        CloseInput = false,
+    };
+
+    internal static readonly XmlWriterSettings WriterSettings = new()
+    {
+        OmitXmlDeclaration = true,
+        Indent = false,
+        CheckCharacters = true,
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        CloseOutput = false,
+    };
+
+    private static readonly XmlWriterSettings FragmentSettings = new()
+    {
+        OmitXmlDeclaration = true,
+        ConformanceLevel = ConformanceLevel.Fragment,
+        CheckCharacters = true,
+    };
+
+    /// <summary>Steps into the element the reader is on; <see langword="false"/> (and past it) when it is empty.</summary>
+    public static bool EnterElement(XmlReader reader)
+    {
+        var empty = reader.IsEmptyElement;
+        reader.Read();
+        return !empty;
+    }
+
+    /// <summary>
+    /// Moves to the next child element of the element being read; <see langword="false"/> once its end tag is
+    /// reached (and consumed).
+    /// </summary>
+    public static bool NextField(XmlReader reader)
+    {
+        while (true)
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (reader.Depth > CupiLimits.MaxDepth)
+                    {
+                        throw Error(reader, null, $"the document is nested deeper than {CupiLimits.MaxDepth} levels");
+                    }
+
+                    return true;
+                case XmlNodeType.EndElement:
+                    reader.Read();
+                    return false;
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                    throw Error(reader, null, "unexpected text between fields");
+                case XmlNodeType.None:
+                    throw Error(reader, null, "unexpected end of the document");
+                default:
+                    if (!reader.Read())
+                    {
+                        throw Error(reader, null, "unexpected end of the document");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Reads the text of a field element; an empty element reads as <c>""</c>. White space around the value is trimmed.</summary>
+    public static string ReadString(XmlReader reader, string field) => ReadText(reader, field).Trim();
+
+    /// <summary>Reads an integer field; an empty element reads as <see langword="null"/>.</summary>
+    public static int? ReadInt32(XmlReader reader, string field)
+    {
+        var (line, column) = Position(reader);
+        var text = ReadText(reader, field).AsSpan().Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        throw new CupiFormatException(CupiWireFormat.Xml, field, $"'{Printable(text)}' is not an integer", line, column);
+    }
+
+    /// <summary>Reads a boolean field: <c>true</c>/<c>false</c> in any case, or <c>1</c>/<c>0</c>; an empty element reads as <see langword="null"/>.</summary>
+    public static bool? ReadBoolean(XmlReader reader, string field)
+    {
+        var (line, column) = Position(reader);
+        var text = ReadText(reader, field).AsSpan().Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (CupiText.TryParseBoolean(text, out var value))
+        {
+            return value;
+        }
+
+        throw new CupiFormatException(CupiWireFormat.Xml, field, $"'{Printable(text)}' is not a boolean (expected true, false, 1 or 0)", line, column);
+    }
+
+    /// <summary>Keeps an element the schema does not know: its trimmed text, or its inner XML when it has child elements.</summary>
+    public static void ReadUnknown(XmlReader reader, ref CupiAdditionalFields? store)
+    {
+        var name = reader.LocalName;
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            CupiAdditionalFields.Set(ref store, name, string.Empty);
+            return;
+        }
+
+        var baseDepth = reader.Depth;
+        var text = new StringBuilder();
+        var markup = new StringBuilder();
+        var hasElements = false;
+        using (var writer = XmlWriter.Create(markup, FragmentSettings))
+        {
+            reader.Read();
+            while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == baseDepth))
+            {
+                if (reader.Depth > CupiLimits.MaxDepth)
+                {
+                    throw Error(reader, name, $"the document is nested deeper than {CupiLimits.MaxDepth} levels");
+                }
+
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        hasElements = true;
+                        var empty = reader.IsEmptyElement;
+                        writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+                        writer.WriteAttributes(reader, defattr: false);
+                        if (empty)
+                        {
+                            writer.WriteEndElement();
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement:
+                        writer.WriteFullEndElement();
+                        break;
+                    case XmlNodeType.Text:
+                    case XmlNodeType.SignificantWhitespace:
+                    case XmlNodeType.Whitespace:
+                        text.Append(reader.Value);
+                        writer.WriteString(reader.Value);
+                        break;
+                    case XmlNodeType.CDATA:
+                        text.Append(reader.Value);
+                        writer.WriteCData(reader.Value);
+                        break;
+                    case XmlNodeType.None:
+                        throw Error(reader, name, "unexpected end of the document");
+                }
+
+                if (!reader.Read())
+                {
+                    throw Error(reader, name, "unexpected end of the document");
+                }
+            }
+        }
+
+        reader.Read();
+        if (hasElements)
+        {
+            CupiAdditionalFields.Set(ref store, name, markup.ToString(), CupiAdditionalFields.ValueKind.RawXml);
+        }
+        else
+        {
+            CupiAdditionalFields.Set(ref store, name, text.ToString().Trim());
+        }
+    }
+
+    /// <summary>Writes a text field; a present field without a value is written as an empty element.</summary>
+    public static void WriteString(XmlWriter writer, string name, string? value)
+    {
+        try
+        {
+            writer.WriteElementString(name, value ?? string.Empty);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CupiFormatException(CupiWireFormat.Xml, name, "the value contains a character XML cannot carry", 0, 0, ex);
+        }
+    }
+
+    /// <summary>Writes an integer field.</summary>
+    public static void WriteInt32(XmlWriter writer, string name, int? value) =>
+        writer.WriteElementString(name, value is int number ? number.ToString(CultureInfo.InvariantCulture) : string.Empty);
+
+    /// <summary>Writes a boolean field as <c>true</c> or <c>false</c>.</summary>
+    public static void WriteBoolean(XmlWriter writer, string name, bool? value) =>
+        writer.WriteElementString(name, value switch { true => "true", false => "false", null => string.Empty });
+
+    /// <summary>Writes back the elements the schema does not know.</summary>
+    public static void WriteAdditional(XmlWriter writer, CupiAdditionalFields? store)
+    {
+        if (store is null)
+        {
+            return;
+        }
+
+        foreach (var entry in store.Entries)
+        {
+            // A JSON property name need not be a valid XML name ("@foo"); encode it reversibly.
+            var name = XmlConvert.EncodeLocalName(entry.Name)!;
+            if (entry.Kind == CupiAdditionalFields.ValueKind.RawXml)
+            {
+                writer.WriteStartElement(name);
+                writer.WriteRaw(entry.Value);
+                writer.WriteEndElement();
+            }
+            else
+            {
+                WriteString(writer, name, entry.Value);
+            }
+        }
+    }
+
+    internal static CupiFormatException Error(XmlReader reader, string? field, string reason)
+    {
+        var (line, column) = Position(reader);
+        return new CupiFormatException(CupiWireFormat.Xml, field, reason, line, column);
+    }
+
+    internal static (int Line, int Column) Position(XmlReader reader) =>
+        reader is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+
+    // The concatenated text content of the field element the reader is on; the reader ends past its end tag.
+    private static string ReadText(XmlReader reader, string field)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return string.Empty;
+        }
+
+        reader.Read();
+        string? text = null;
+        while (true)
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Whitespace:
+                    text = text is null ? reader.Value : text + reader.Value;
+                    break;
+                case XmlNodeType.EndElement:
+                    reader.Read();
+                    return text ?? string.Empty;
+                case XmlNodeType.Element:
+                    throw Error(reader, field, $"expected a text value, found element <{reader.LocalName}>");
+                case XmlNodeType.None:
+                    throw Error(reader, field, "unexpected end of the document");
+            }
+
+            if (!reader.Read())
+            {
+                throw Error(reader, field, "unexpected end of the document");
+            }
+        }
+    }
+
+    private static string Printable(ReadOnlySpan<char> text) =>
+        text.Length > 40 ? string.Concat(text[..40], "…") : text.ToString();
+}
