@@ -375,6 +375,13 @@ public static class CupiSerializer
 
     private static CupiList<T> ReadXmlList<T>(XmlReader reader) where T : class, ICupiModel<T>
     {
+        // The document's own port group servers example answers a list request with one bare object:
+        // accept that as a list of one rather than fail on a shape a server is known to send.
+        if (reader.MoveToContent() == XmlNodeType.Element && reader.LocalName == T.ElementName)
+        {
+            return new CupiList<T>([T.ReadXml(reader)], 1);
+        }
+
         MoveToRootElement(reader, T.ListElementName);
         var (line, column) = CupiXml.Position(reader);
         int? total = null;

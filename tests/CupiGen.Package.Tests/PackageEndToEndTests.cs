@@ -1,0 +1,284 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+
+namespace CupiGen.Package.Tests;
+
+/// <summary>
+/// Packs CupiGen from a copy of the repository's sources, then builds and runs consumer projects that know
+/// nothing but the package. Slow (a few dotnet invocations), so it is one class sharing one pack.
+/// </summary>
+public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
+{
+    private readonly PackedPackage _package;
+
+    public PackageEndToEndTests(PackedPackage package) => _package = package;
+
+    [Fact]
+    public void Package_has_the_documented_layout()
+    {
+        using var zip = ZipFile.OpenRead(_package.NupkgPath);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("analyzers/dotnet/cs/CupiGen.Generator.dll", entries);
+        Assert.Contains("lib/net8.0/CupiGen.dll", entries);
+        Assert.Contains("lib/net10.0/CupiGen.dll", entries);
+        Assert.Contains("schema/cupi-portgroups.schema.json", entries);
+        Assert.Contains("buildTransitive/CupiGen.props", entries);
+        Assert.Contains("buildTransitive/CupiGen.targets", entries);
+
+        // The generator must carry no dependency dlls: only its own assembly sits beside it.
+        Assert.Equal(
+            ["analyzers/dotnet/cs/CupiGen.Generator.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).ToArray());
+
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        var text = reader.ReadToEnd();
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_with_only_the_package_reference_gets_the_whole_api()
+    {
+        var project = _package.CreateConsumer("Consumer", extraItems: string.Empty, program: """
+            using System;
+            using Cupi;
+
+            var list = PortGroup.ListFromJson("{\"@total\":\"1\",\"PortGroup\":{\"DisplayName\":\"demo\",\"TelephonyIntegrationMethodEnum\":\"2\",\"PortCount\":\"2\"}}");
+            var templates = PortGroupTemplate.ListFromXml("<PortGroupTemplates total=\"1\"><PortGroupTemplate><TemplateDescriptionDefault>SIP</TemplateDescriptionDefault></PortGroupTemplate></PortGroupTemplates>");
+            var codec = new PortGroupCodec { PreferredPacketSizeMs = 20 };
+            Console.WriteLine($"{list.Total}|{list[0].DisplayName}|{list[0].TelephonyIntegrationMethodEnum}|{list[0].PortCount}|{templates[0].TemplateDescriptionDefault}|{codec.ToXml()}");
+            """);
+
+        var output = _package.BuildAndRun(project);
+
+        Assert.Equal("1|demo|Sip|2|SIP|<PortGroupCodec><PreferredPacketSizeMs>20</PreferredPacketSizeMs></PortGroupCodec>", output.Trim());
+    }
+
+    [Fact]
+    public void A_project_can_add_its_own_schema_and_drop_the_default()
+    {
+        var schemaPath = Path.Combine(_package.WorkRoot, "Widgets", "widgets.schema.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(schemaPath)!);
+        File.WriteAllText(schemaPath, """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "x-cupi-namespace": "Contoso.Widgets",
+              "$defs": {
+                "Widget": {
+                  "type": "object",
+                  "x-cupi-element": "Widget",
+                  "x-cupi-listElement": "Widgets",
+                  "properties": {
+                    "ObjectId": { "type": "string", "readOnly": true },
+                    "Size": { "type": "integer", "minimum": 1, "maximum": 9 }
+                  }
+                }
+              }
+            }
+            """);
+
+        var project = _package.CreateConsumer(
+            "Widgets",
+            extraItems: """
+                <PropertyGroup><CupiGenIncludeDefaultSchema>false</CupiGenIncludeDefaultSchema></PropertyGroup>
+                <ItemGroup><CupiGenSchema Include="widgets.schema.json" /></ItemGroup>
+                """,
+            program: """
+                using System;
+                var widget = Contoso.Widgets.Widget.FromJson("{\"Size\":\"3\"}");
+                // The default schema is off, so Cupi.PortGroup must not exist.
+                var portGroup = Type.GetType("Cupi.PortGroup");
+                Console.WriteLine($"{widget.Size}|{portGroup is null}");
+                """);
+
+        var output = _package.BuildAndRun(project);
+
+        Assert.Equal("3|True", output.Trim());
+    }
+
+    [Fact]
+    public void A_broken_schema_fails_the_build_with_a_located_diagnostic()
+    {
+        var project = _package.CreateConsumer(
+            "Broken",
+            extraItems: """<ItemGroup><CupiGenSchema Include="broken.schema.json" /></ItemGroup>""",
+            program: "System.Console.WriteLine();");
+        File.WriteAllText(Path.Combine(project, "broken.schema.json"), "{\n  \"x-cupi-namespace\": \"Broken\",\n  \"$defs\": {\n    \"Thing\": { \"type\": \"object\", \"x-cupi-element\": \"Thing\", \"x-cupi-listElement\": \"Things\",\n      \"properties\": { \"When\": { \"type\": \"date\" } } }\n  }\n}\n");
+
+        var (exitCode, output) = _package.Build(project);
+
+        Assert.NotEqual(0, exitCode);
+        // MSBuild prints file(line,col): error ID: the type token "date" starts on line 5, column 41.
+        Assert.Contains("broken.schema.json(5,41): error CUPI1002", output, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Packs the package once for the test class, into a scratch folder outside the repository.</summary>
+public sealed class PackedPackage : IDisposable
+{
+    private readonly string _feed;
+    private readonly string _packages;
+    private readonly string _version;
+
+    public PackedPackage()
+    {
+        WorkRoot = Path.Combine(Path.GetTempPath(), "cupigen-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        _feed = Path.Combine(WorkRoot, "feed");
+        _packages = Path.Combine(WorkRoot, "packages");
+        Directory.CreateDirectory(_feed);
+
+        // A unique version: the scratch NuGet cache can never hold a stale package of the same number.
+        _version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Pack from a copy of the sources so this test never races the solution build over bin/ and obj/.
+        var repo = FindRepositoryRoot();
+        var source = Path.Combine(WorkRoot, "src");
+        foreach (var part in new[] { "generator", "runtime", "schema" })
+        {
+            CopyDirectory(Path.Combine(repo, part), Path.Combine(source, part));
+        }
+
+        foreach (var file in new[] { "Directory.Build.props", "README.md", "global.json" })
+        {
+            if (File.Exists(Path.Combine(repo, file)))
+            {
+                File.Copy(Path.Combine(repo, file), Path.Combine(source, file));
+            }
+        }
+
+        var (exitCode, output) = Dotnet(source, $"pack runtime/CupiGen/CupiGen.csproj -c Release -o \"{_feed}\" -p:Version={_version}");
+        Assert.True(exitCode == 0, "dotnet pack failed:\n" + output);
+        NupkgPath = Path.Combine(_feed, $"CupiGen.{_version}.nupkg");
+        Assert.True(File.Exists(NupkgPath), "no package at " + NupkgPath + "\n" + output);
+    }
+
+    public string WorkRoot { get; }
+
+    public string NupkgPath { get; }
+
+    public string CreateConsumer(string name, string extraItems, string program)
+    {
+        var dir = Path.Combine(WorkRoot, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{_feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="CupiGen" Version="{_version}" />
+              </ItemGroup>
+              {extraItems}
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+        return dir;
+    }
+
+    public (int ExitCode, string Output) Build(string project) => Dotnet(project, "build -c Release");
+
+    public string BuildAndRun(string project)
+    {
+        var (buildCode, buildOutput) = Build(project);
+        Assert.True(buildCode == 0, "consumer build failed:\n" + buildOutput);
+        var (runCode, runOutput) = Dotnet(project, "run -c Release --no-build");
+        Assert.True(runCode == 0, "consumer run failed:\n" + runOutput);
+        return runOutput;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A scratch folder left behind in the temp directory is harmless.
+        }
+    }
+
+    private (int ExitCode, string Output) Dotnet(string workingDirectory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments + " -nologo")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // Isolate NuGet and MSBuild from the repository's build: a scratch package cache, no build servers,
+        // and no inherited MSBuild state from the test host.
+        start.Environment["NUGET_PACKAGES"] = _packages;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG" })
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(timed out after 5 minutes)");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CupiGen.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("CupiGen.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts.Contains("bin") || parts.Contains("obj"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
