@@ -13,6 +13,7 @@ public class StrictCompilationTests
 {
     // Uses the generated API the way a consumer does.
     private const string Consumer = """
+        using System;
         using System.Collections.Generic;
         using System.IO;
         using System.Text;
@@ -79,6 +80,14 @@ public class StrictCompilationTests
 
         var generatedTrees = run.OutputCompilation.SyntaxTrees.Except(run.InputCompilation.SyntaxTrees).ToList();
         Assert.Equal(run.Sources.Length, generatedTrees.Count);
+
+        // Each generated tree on its own (syntax, declarations, bodies), then the whole compilation.
+        foreach (var tree in generatedTrees)
+        {
+            var model = run.OutputCompilation.GetSemanticModel(tree);
+            var own = model.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).ToList();
+            Assert.True(own.Count == 0, $"{tree.FilePath}:\n" + string.Join("\n", own.Select(Describe)));
+        }
 
         var diagnostics = run.OutputCompilation.GetDiagnostics()
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
