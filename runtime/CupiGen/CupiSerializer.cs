@@ -39,6 +39,7 @@ public static class CupiSerializer
     /// <summary>Reads one object from UTF-8 JSON.</summary>
     public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
     {
+        utf8Json = SkipByteOrderMark(utf8Json);
         var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
         try
         {
@@ -50,7 +51,7 @@ public static class CupiSerializer
         }
         catch (JsonException ex)
         {
-            throw FromJsonException(ex);
+            throw FromJsonException(ex, utf8Json);
         }
         catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
         {
@@ -105,6 +106,7 @@ public static class CupiSerializer
     /// <summary>Reads a list from UTF-8 JSON.</summary>
     public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
     {
+        utf8Json = SkipByteOrderMark(utf8Json);
         var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
         try
         {
@@ -115,7 +117,7 @@ public static class CupiSerializer
         }
         catch (JsonException ex)
         {
-            throw FromJsonException(ex);
+            throw FromJsonException(ex, utf8Json);
         }
         catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
         {
@@ -407,7 +409,7 @@ public static class CupiSerializer
                 }
                 else
                 {
-                    reader.Skip();
+                    CupiXml.Skip(reader);
                 }
             }
         }
@@ -477,7 +479,7 @@ public static class CupiSerializer
         return new CupiFormatException(CupiWireFormat.Xml, null, "malformed XML: " + reason, ex.LineNumber, ex.LinePosition, ex);
     }
 
-    private static CupiFormatException FromJsonException(JsonException ex)
+    private static CupiFormatException FromJsonException(JsonException ex, ReadOnlySpan<byte> utf8)
     {
         // JsonException appends " LineNumber: n | BytePositionInLine: m." to its message.
         var reason = ex.Message;
@@ -488,9 +490,34 @@ public static class CupiSerializer
         }
 
         var line = (int)(ex.LineNumber ?? -1) + 1;
-        var column = (int)(ex.BytePositionInLine ?? -1) + 1;
+        var column = ex.LineNumber is long lineIndex && ex.BytePositionInLine is long bytes
+            ? CharacterColumn(utf8, lineIndex, bytes)
+            : 0;
         return new CupiFormatException(CupiWireFormat.Json, null, "malformed JSON: " + reason.TrimEnd(), line, column, ex);
     }
+
+    // JsonException counts bytes within the line; report characters, as Locate does.
+    private static int CharacterColumn(ReadOnlySpan<byte> utf8, long lineIndex, long bytePosition)
+    {
+        var start = 0;
+        for (long i = 0; i < lineIndex; i++)
+        {
+            var next = utf8[start..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                return (int)bytePosition + 1;
+            }
+
+            start += next + 1;
+        }
+
+        var end = (int)Math.Min(start + bytePosition, utf8.Length);
+        return Encoding.UTF8.GetCharCount(utf8[start..end]) + 1;
+    }
+
+    // Utf8JsonReader rejects a UTF-8 byte order mark, which files and some servers put first.
+    private static ReadOnlySpan<byte> SkipByteOrderMark(ReadOnlySpan<byte> utf8) =>
+        utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8;
 
     // Turns the byte offset a reader helper recorded into a 1-based line and column (in characters).
     private static CupiFormatException Locate(CupiFormatException ex, ReadOnlySpan<byte> utf8)
@@ -523,10 +550,10 @@ public static class CupiSerializer
         try
         {
             int read;
-            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            while ((read = stream.Read(buffer, length, Capacity(buffer) - length)) > 0)
             {
                 length += read;
-                if (length == buffer.Length)
+                if (length == Capacity(buffer))
                 {
                     buffer = Grow(buffer, length, format);
                 }
@@ -549,10 +576,10 @@ public static class CupiSerializer
         try
         {
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length, Capacity(buffer) - length), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 length += read;
-                if (length == buffer.Length)
+                if (length == Capacity(buffer))
                 {
                     buffer = Grow(buffer, length, format);
                 }
@@ -567,9 +594,12 @@ public static class CupiSerializer
         }
     }
 
+    // Never read more than one byte past the limit, whatever size of array the pool hands out.
+    private static int Capacity(byte[] buffer) => Math.Min(buffer.Length, CupiLimits.MaxDocumentBytes + 1);
+
     private static byte[] Grow(byte[] buffer, int length, CupiWireFormat format)
     {
-        if (length >= CupiLimits.MaxDocumentBytes)
+        if (length > CupiLimits.MaxDocumentBytes)
         {
             throw TooLarge(format);
         }

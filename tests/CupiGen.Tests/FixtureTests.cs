@@ -13,7 +13,7 @@ public class FixtureTests
     public void Index_lists_every_fixture_file_and_only_those()
     {
         var onDisk = System.IO.Directory.GetFiles(Fixtures.Directory)
-            .Select(System.IO.Path.GetFileName)
+            .Select(f => System.IO.Path.GetFileName(f))
             .Where(f => f!.EndsWith(".xml", System.StringComparison.Ordinal) || f.EndsWith(".json", System.StringComparison.Ordinal))
             .Where(f => f != "index.json")
             .OrderBy(f => f, System.StringComparer.Ordinal)
@@ -71,6 +71,16 @@ public class FixtureTests
             var rewritten = codec.WriteList(second, xml);
             Assert.Equal(written, rewritten);
             Assert.Equal(first.Total, second.Total);
+
+            // What was written, as an independent reader sees it, holds the same fields.
+            var oracle = xml ? Oracle.XmlObjects(written, fixture.Resource) : Oracle.JsonObjects(written, fixture.Resource, list: true);
+            Assert.Equal(first.Items.Count, oracle.Count);
+            Assert.Equal(first.Total, xml ? Oracle.XmlTotal(written) : Oracle.JsonTotal(written));
+            for (var i = 0; i < oracle.Count; i++)
+            {
+                Oracle.AssertModelMatches(first.Items[i], oracle[i]);
+            }
+
             Assert.Equal(first.Items.Count, second.Items.Count);
             for (var i = 0; i < first.Items.Count; i++)
             {
@@ -85,6 +95,8 @@ public class FixtureTests
             var rewritten = codec.Write(second, xml);
             Assert.Equal(written, rewritten);
             Inspect.AssertSameFields(first, second);
+            var oracle = xml ? Oracle.XmlObjects(written, fixture.Resource) : Oracle.JsonObjects(written, fixture.Resource, list: false);
+            Oracle.AssertModelMatches(first, Assert.Single(oracle));
             Assert.NotEmpty(Inspect.PresentFields(first));
         }
     }

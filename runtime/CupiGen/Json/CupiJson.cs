@@ -148,11 +148,12 @@ public static class CupiJson
             case JsonTokenType.String:
                 CupiAdditionalFields.Set(ref store, name, reader.GetString()!);
                 break;
+            // Literals are kept as raw JSON, like numbers, so that true is not written back as "true".
             case JsonTokenType.True:
-                CupiAdditionalFields.Set(ref store, name, "true");
+                CupiAdditionalFields.Set(ref store, name, "true", CupiAdditionalFields.ValueKind.RawJson);
                 break;
             case JsonTokenType.False:
-                CupiAdditionalFields.Set(ref store, name, "false");
+                CupiAdditionalFields.Set(ref store, name, "false", CupiAdditionalFields.ValueKind.RawJson);
                 break;
             case JsonTokenType.Number:
                 CupiAdditionalFields.Set(ref store, name, Encoding.UTF8.GetString(reader.ValueSpan), CupiAdditionalFields.ValueKind.RawJson);

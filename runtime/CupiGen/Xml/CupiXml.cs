@@ -245,6 +245,27 @@ public static class CupiXml
         }
     }
 
+    // XmlReader.Skip, but within CupiLimits.MaxDepth like every other element the readers visit.
+    internal static void Skip(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        var depth = reader.Depth;
+        while (reader.Read() && reader.Depth > depth)
+        {
+            if (reader.Depth > CupiLimits.MaxDepth)
+            {
+                throw Error(reader, null, $"the document is nested deeper than {CupiLimits.MaxDepth} levels");
+            }
+        }
+
+        reader.Read();
+    }
+
     internal static CupiFormatException Error(XmlReader reader, string? field, string reason)
     {
         var (line, column) = Position(reader);
