@@ -8,4 +8,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Resources = nameof(Resources);
     public const string Enums = nameof(Enums);
+    public const string TypeDefinitions = nameof(TypeDefinitions);
+    public const string DuplicateTypes = nameof(DuplicateTypes);
 }

@@ -110,7 +110,7 @@ internal static class ModelEmitter
         var lines = new List<string> { $"Wire name: {field.WireName}." };
         lines.Add(field.Access switch
         {
-            FieldAccess.ReadOnly => "Read-only: set by Cisco Unity Connection and never sent in a request.",
+            FieldAccess.ReadOnly => "Read-only: set by Cisco Unity Connection.",
             FieldAccess.CreateOnly => "Create-only: may be given when the object is created; it cannot be changed afterwards.",
             _ => "Read/write.",
         });
@@ -226,7 +226,11 @@ internal static class ModelEmitter
             }
         }
 
-        w.Line("            return true;");
+        if (resource.Fields.Count > 0)
+        {
+            w.Line("            return true;"); // a statement with no case label above it does not compile
+        }
+
         w.Line("        default:");
         w.Line("            return false;");
         w.Line("    }");

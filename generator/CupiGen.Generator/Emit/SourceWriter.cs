@@ -42,7 +42,8 @@ internal sealed class SourceWriter
         }
 
         var open = attributes is null ? $"<{tag}>" : $"<{tag} {attributes}>";
-        var lines = Escape(text!.Trim()).Split(["\r\n", "\n"], StringSplitOptions.None);
+        // Every character C# ends a line at, not only '\n': text after any of them would become code.
+        var lines = Escape(text!.Trim()).Split(["\r\n", "\n", "\r", "\u0085", "\u2028", "\u2029"], StringSplitOptions.None);
         if (lines.Length == 1)
         {
             Line($"/// {open}{lines[0]}</{tag}>");

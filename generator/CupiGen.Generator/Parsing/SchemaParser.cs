@@ -38,7 +38,7 @@ internal sealed class SchemaParser
     {
         "FromJson", "FromJsonAsync", "FromXml", "ListFromJson", "ListFromJsonAsync", "ListFromXml", "ToJson",
         "ToJsonUtf8", "ToXml", "AdditionalFields", "SetAdditionalField", "IsPresent", "ToString", "Equals",
-        "GetHashCode", "GetType", "MemberwiseClone", "Finalize",
+        "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "IsKnownField",
     };
 
     private readonly SchemaFile _file;
@@ -111,6 +111,7 @@ internal sealed class SchemaParser
         // First pass: what each definition is, so that references can be resolved in any order.
         var enumDefs = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
         var resourceDefs = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+        var typeNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var def in defs.Value.Properties)
         {
             if (enumDefs.ContainsKey(def.Name) || resourceDefs.ContainsKey(def.Name))
@@ -127,6 +128,27 @@ internal sealed class SchemaParser
             {
                 continue;
             }
+
+            if (def.Name.All(c => c is >= 'a' and <= 'z'))
+            {
+                // CS8981 (and CS8860 for 'record'): such names may become C# keywords.
+                Report(DiagnosticDescriptors.InvalidName, def.NameStart, def.NameEnd - def.NameStart, def.Name, "a type name", "a name of lower-case ASCII letters only may become a C# keyword; capitalize it");
+                continue;
+            }
+
+            // Generated file names ignore case, so two types must differ by more than case. (An exact
+            // duplicate key is already reported by CheckDuplicateKeys.)
+            if (typeNames.TryGetValue(def.Name, out var sameName))
+            {
+                if (!string.Equals(sameName, def.Name, StringComparison.Ordinal))
+                {
+                    Report(DiagnosticDescriptors.Duplicate, def.NameStart, def.NameEnd - def.NameStart, "type name (ignoring case)", def.Name);
+                }
+
+                continue;
+            }
+
+            typeNames[def.Name] = def.Name;
 
             var type = def.Value.GetProperty("type");
             switch (type?.Value.StringValue)
@@ -170,6 +192,44 @@ internal sealed class SchemaParser
         }
 
         return Result(resources, enums);
+    }
+
+    /// <summary>
+    /// The full names of the types a schema file defines, with the position of each <c>$defs</c> key: the
+    /// input to the check that no two schemas generate the same type. Kept apart from <see cref="Parse"/>, whose
+    /// specs carry no positions. Reports nothing; problems are <see cref="Parse"/>'s to report.
+    /// </summary>
+    public static EquatableArray<TypeDefinition> ReadTypeDefinitions(SchemaFile file, CancellationToken cancellationToken)
+    {
+        var parser = new SchemaParser(file, cancellationToken);
+        if (JsonParser.Parse(file.Text, cancellationToken).Root is not { Kind: JsonKind.Object } root ||
+            root.GetProperty("$defs") is not { Value.Kind: JsonKind.Object } defs)
+        {
+            return EquatableArray<TypeDefinition>.Empty;
+        }
+
+        var ns = file.NamespaceOverride?.Trim();
+        if (string.IsNullOrEmpty(ns))
+        {
+            ns = root.GetProperty("x-cupi-namespace")?.Value.StringValue;
+        }
+
+        if (ns is null || !IsNamespace(ns))
+        {
+            return EquatableArray<TypeDefinition>.Empty;
+        }
+
+        var result = new List<TypeDefinition>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var def in defs.Value.Properties)
+        {
+            if (def.Value.Kind == JsonKind.Object && SyntaxFacts.IsValidIdentifier(def.Name) && seen.Add(def.Name))
+            {
+                result.Add(new TypeDefinition(ns + "." + def.Name, parser.Locate(def.NameStart, def.NameEnd - def.NameStart)));
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     private ParseResult Result(List<ResourceSpec> resources, List<EnumSpec> enums) =>
@@ -257,6 +317,12 @@ internal sealed class SchemaParser
             if (!ExpectKind(title.Value, JsonKind.String, "title", "a string") ||
                 !CheckIdentifier(title.Value.StringValue!, title.Value.Start, title.Value.End, "an enum member name"))
             {
+                continue;
+            }
+
+            if (title.Value.StringValue == "value__")
+            {
+                Report(DiagnosticDescriptors.InvalidName, title.Value, "value__", "an enum member name", "C# reserves it for the enum's value field");
                 continue;
             }
 
@@ -425,6 +491,13 @@ internal sealed class SchemaParser
 
         if (!CheckIdentifier(propertyName, nameStart, nameEnd, "a property name"))
         {
+            return null;
+        }
+
+        if (propertyName[0] == '_')
+        {
+            // Generated private members are '_' + property name and '__cupi...': a leading '_' could clash with them.
+            Report(DiagnosticDescriptors.InvalidName, nameStart, nameEnd - nameStart, propertyName, "a property name", "names starting with '_' are reserved for generated members; set x-cupi-name");
             return null;
         }
 

@@ -61,12 +61,22 @@ internal static class GeneratorHarness
             .WithOptimizationLevel(OptimizationLevel.Debug)
             .WithDeterministic(true);
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    /// <summary>
+    /// Default options. Generator diagnostics pass through the compilation's options, so runs that check their
+    /// severity must not use <see cref="StrictOptions"/> (which turns every warning into an error).
+    /// </summary>
+    public static CSharpCompilationOptions DefaultOptions { get; } =
+        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    /// <summary>A compilation under <see cref="StrictOptions"/>.</summary>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(StrictOptions, sources);
+
+    public static CSharpCompilation CreateCompilation(CSharpCompilationOptions options, params string[] sources) =>
         CSharpCompilation.Create(
             "CupiGen.Consumer",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Consumer{i}.cs")),
             References,
-            StrictOptions);
+            options);
 
     public static TestAnalyzerConfigOptionsProvider OptionsFor(IEnumerable<SchemaInput> inputs) =>
         new(inputs
@@ -83,12 +93,12 @@ internal static class GeneratorHarness
             options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Creates a driver for the inputs and runs it once over a compilation (an empty one by default).</summary>
+    /// <summary>Creates a driver for the inputs and runs it once over a compilation (an empty one with default options by default).</summary>
     public static GeneratorRun Run(IReadOnlyList<SchemaInput> inputs, CSharpCompilation? compilation = null)
     {
         var texts = inputs.Select(i => (AdditionalText)new InMemoryAdditionalText(i.Path, i.Text)).ToList();
         var driver = CreateDriver(texts, OptionsFor(inputs));
-        return RunDriver(driver, compilation ?? CreateCompilation());
+        return RunDriver(driver, compilation ?? CreateCompilation(DefaultOptions));
     }
 
     public static GeneratorRun Run(params SchemaInput[] inputs) => Run((IReadOnlyList<SchemaInput>)inputs);
