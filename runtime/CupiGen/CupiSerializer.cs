@@ -24,134 +24,57 @@ public static class CupiSerializer
     /// <summary>Reads one object from JSON text.</summary>
     public static T FromJson<T>(string json) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var buffer = RentUtf8(json, out var length);
-        try
-        {
-            return FromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = PooledUtf8.FromText(json);
+        return FromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads one object from UTF-8 JSON.</summary>
-    public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
-    {
-        utf8Json = SkipByteOrderMark(utf8Json);
-        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
-        try
+    public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T> =>
+        ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) =>
         {
-            MoveToRoot(ref reader);
             CupiJson.ExpectStartObject(ref reader, T.ElementName);
-            var result = T.ReadJson(ref reader);
-            EnsureEnd(ref reader);
-            return result;
-        }
-        catch (JsonException ex)
-        {
-            throw FromJsonException(ex, utf8Json);
-        }
-        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
-        {
-            throw Locate(ex, utf8Json);
-        }
-    }
+            return T.ReadJson(ref reader);
+        });
 
     /// <summary>Reads one object from a stream of UTF-8 JSON.</summary>
     public static T FromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
     {
-        var (buffer, length) = ReadAll(utf8Json, CupiWireFormat.Json);
-        try
-        {
-            return FromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = PooledUtf8.Read(utf8Json, CupiWireFormat.Json);
+        return FromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads one object from a stream of UTF-8 JSON without blocking on I/O.</summary>
     public static async ValueTask<T> FromJsonAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
         where T : class, ICupiModel<T>
     {
-        var (buffer, length) = await ReadAllAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return FromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = await PooledUtf8.ReadAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
+        return FromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads a list (<c>{"@total": "n", "PortGroup": [ … ]}</c>, a single object for a list of one) from JSON text.</summary>
     public static CupiList<T> ListFromJson<T>(string json) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var buffer = RentUtf8(json, out var length);
-        try
-        {
-            return ListFromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = PooledUtf8.FromText(json);
+        return ListFromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads a list from UTF-8 JSON.</summary>
-    public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
-    {
-        utf8Json = SkipByteOrderMark(utf8Json);
-        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
-        try
-        {
-            MoveToRoot(ref reader);
-            var result = ReadJsonList<T>(ref reader);
-            EnsureEnd(ref reader);
-            return result;
-        }
-        catch (JsonException ex)
-        {
-            throw FromJsonException(ex, utf8Json);
-        }
-        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
-        {
-            throw Locate(ex, utf8Json);
-        }
-    }
+    public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T> =>
+        ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) => ReadJsonList<T>(ref reader));
 
     /// <summary>Reads a list from a stream of UTF-8 JSON.</summary>
     public static CupiList<T> ListFromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
     {
-        var (buffer, length) = ReadAll(utf8Json, CupiWireFormat.Json);
-        try
-        {
-            return ListFromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = PooledUtf8.Read(utf8Json, CupiWireFormat.Json);
+        return ListFromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads a list from a stream of UTF-8 JSON without blocking on I/O.</summary>
     public static async ValueTask<CupiList<T>> ListFromJsonAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
         where T : class, ICupiModel<T>
     {
-        var (buffer, length) = await ReadAllAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return ListFromJson<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var utf8 = await PooledUtf8.ReadAsync(utf8Json, CupiWireFormat.Json, cancellationToken).ConfigureAwait(false);
+        return ListFromJson<T>(utf8.Span);
     }
 
     // ---------------------------------------------------------------- JSON: writing
@@ -358,6 +281,30 @@ public static class CupiSerializer
         return new CupiList<T>(array, total ?? array.Length);
     }
 
+    private delegate TResult JsonRootReader<TResult>(ref Utf8JsonReader reader);
+
+    // One JSON document: the root value read by 'read', nothing after it, and every failure located.
+    private static TResult ReadJsonDocument<TResult>(ReadOnlySpan<byte> utf8Json, JsonRootReader<TResult> read)
+    {
+        utf8Json = SkipByteOrderMark(utf8Json);
+        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
+        try
+        {
+            MoveToRoot(ref reader);
+            var result = read(ref reader);
+            EnsureEnd(ref reader);
+            return result;
+        }
+        catch (JsonException ex)
+        {
+            throw FromJsonException(ex, utf8Json);
+        }
+        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
+        {
+            throw Locate(ex, utf8Json);
+        }
+    }
+
     private static void MoveToRoot(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
@@ -529,89 +476,6 @@ public static class CupiSerializer
         var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
         return ex.WithPosition(line, column);
     }
-
-    private static byte[] RentUtf8(string text, out int length)
-    {
-        if (text.Length > CupiLimits.MaxDocumentBytes)
-        {
-            throw TooLarge(CupiWireFormat.Json);
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        length = Encoding.UTF8.GetBytes(text, buffer);
-        return buffer;
-    }
-
-    private static (byte[] Buffer, int Length) ReadAll(Stream stream, CupiWireFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var length = 0;
-        try
-        {
-            int read;
-            while ((read = stream.Read(buffer, length, Capacity(buffer) - length)) > 0)
-            {
-                length += read;
-                if (length == Capacity(buffer))
-                {
-                    buffer = Grow(buffer, length, format);
-                }
-            }
-
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
-    private static async ValueTask<(byte[] Buffer, int Length)> ReadAllAsync(Stream stream, CupiWireFormat format, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var length = 0;
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(length, Capacity(buffer) - length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length == Capacity(buffer))
-                {
-                    buffer = Grow(buffer, length, format);
-                }
-            }
-
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
-    // Never read more than one byte past the limit, whatever size of array the pool hands out.
-    private static int Capacity(byte[] buffer) => Math.Min(buffer.Length, CupiLimits.MaxDocumentBytes + 1);
-
-    private static byte[] Grow(byte[] buffer, int length, CupiWireFormat format)
-    {
-        if (length > CupiLimits.MaxDocumentBytes)
-        {
-            throw TooLarge(format);
-        }
-
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, CupiLimits.MaxDocumentBytes + 1));
-        buffer.AsSpan(0, length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return larger;
-    }
-
-    private static CupiFormatException TooLarge(CupiWireFormat format) =>
-        new(format, null, $"the document is larger than {CupiLimits.MaxDocumentBytes} bytes", 0, 0);
 
     // The UTF-8 element name per model type, computed once.
     private static class ElementNameUtf8<T> where T : class, ICupiModel<T>
