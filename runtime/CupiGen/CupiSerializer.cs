@@ -80,28 +80,29 @@ public static class CupiSerializer
     // ---------------------------------------------------------------- JSON: writing
 
     /// <summary>Writes one object as JSON text.</summary>
-    public static string ToJson<T>(T value) where T : class, ICupiModel<T> => Encoding.UTF8.GetString(ToJsonUtf8(value));
+    public static string ToJson<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T> =>
+        Encoding.UTF8.GetString(ToJsonUtf8(value, mode));
 
     /// <summary>Writes one object as UTF-8 JSON.</summary>
-    public static byte[] ToJsonUtf8<T>(T value) where T : class, ICupiModel<T>
+    public static byte[] ToJsonUtf8<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
         {
-            value.WriteJson(writer);
+            value.WriteJson(writer, mode);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Writes one object as UTF-8 JSON to a stream.</summary>
-    public static void ToJson<T>(T value, Stream utf8Json) where T : class, ICupiModel<T>
+    public static void ToJson<T>(T value, Stream utf8Json, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var writer = new Utf8JsonWriter(utf8Json, CupiJson.WriterOptions);
-        value.WriteJson(writer);
+        value.WriteJson(writer, mode);
     }
 
     /// <summary>Writes a list in CUPI's JSON shape: <c>@total</c>, then the objects (a single object for a list of one).</summary>
@@ -116,7 +117,7 @@ public static class CupiSerializer
             if (items.Count == 1)
             {
                 writer.WritePropertyName(T.ElementName);
-                items[0].WriteJson(writer);
+                items[0].WriteJson(writer, CupiWriteMode.Everything);
             }
             else if (items.Count > 1)
             {
@@ -124,7 +125,7 @@ public static class CupiSerializer
                 writer.WriteStartArray();
                 foreach (var item in items)
                 {
-                    item.WriteJson(writer);
+                    item.WriteJson(writer, CupiWriteMode.Everything);
                 }
 
                 writer.WriteEndArray();
@@ -183,25 +184,25 @@ public static class CupiSerializer
     }
 
     /// <summary>Writes one object as XML text (no declaration).</summary>
-    public static string ToXml<T>(T value) where T : class, ICupiModel<T>
+    public static string ToXml<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         var text = new StringBuilder(512);
         using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), CupiXml.WriterSettings))
         {
-            value.WriteXml(writer);
+            value.WriteXml(writer, mode);
         }
 
         return text.ToString();
     }
 
     /// <summary>Writes one object as UTF-8 XML to a stream.</summary>
-    public static void ToXml<T>(T value, Stream xml) where T : class, ICupiModel<T>
+    public static void ToXml<T>(T value, Stream xml, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(xml);
         using var writer = XmlWriter.Create(xml, CupiXml.WriterSettings);
-        value.WriteXml(writer);
+        value.WriteXml(writer, mode);
     }
 
     /// <summary>Writes a list in CUPI's XML shape: <c>&lt;PortGroups total="n"&gt;…&lt;/PortGroups&gt;</c>.</summary>
@@ -215,7 +216,7 @@ public static class CupiSerializer
             writer.WriteAttributeString("total", (total ?? TotalOf(items)).ToString(CultureInfo.InvariantCulture));
             foreach (var item in items)
             {
-                item.WriteXml(writer);
+                item.WriteXml(writer, CupiWriteMode.Everything);
             }
 
             writer.WriteEndElement();

@@ -25,9 +25,9 @@ public interface ICupiModel<TSelf> where TSelf : class, ICupiModel<TSelf>
     /// <summary>Reads one object; the reader is positioned on its start element and is left just past its end.</summary>
     static abstract TSelf ReadXml(XmlReader reader);
 
-    /// <summary>Writes this object as a JSON object.</summary>
-    void WriteJson(Utf8JsonWriter writer);
+    /// <summary>Writes this object as a JSON object, with the fields <paramref name="mode"/> selects.</summary>
+    void WriteJson(Utf8JsonWriter writer, CupiWriteMode mode);
 
-    /// <summary>Writes this object as an XML element named <see cref="ElementName"/>.</summary>
-    void WriteXml(XmlWriter writer);
+    /// <summary>Writes this object as an XML element named <see cref="ElementName"/>, with the fields <paramref name="mode"/> selects.</summary>
+    void WriteXml(XmlWriter writer, CupiWriteMode mode);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -54,6 +55,7 @@ internal static class ModelEmitter
         for (var i = 0; i < words; i++)
         {
             w.Line($"private ulong __cupiPresent{i};");
+            w.Line($"private ulong __cupiChanged{i};");
         }
 
         w.Line($"private {Runtime}.CupiAdditionalFields? __cupiAdditional;");
@@ -99,6 +101,8 @@ internal static class ModelEmitter
             w.Line("{");
             w.Line($"    {Word(i)} |= {Bit(i)};");
             w.Line("}");
+            w.Line();
+            w.Line($"{Changed(i)} |= {Bit(i)};");
             w.Close();
             w.Close();
             w.Line();
@@ -190,7 +194,44 @@ internal static class ModelEmitter
         w.Line($"    throw new global::System.ArgumentException(\"'\" + wireName + \"' is a field of {resource.TypeName}; set its property instead.\", nameof(wireName));");
         w.Line("}");
         w.Line();
-        w.Line($"{Runtime}.CupiAdditionalFields.Set(ref __cupiAdditional, wireName, value);");
+        w.Line($"{Runtime}.CupiAdditionalFields.Set(ref __cupiAdditional, wireName, value, changed: true);");
+        w.Close();
+        w.Line();
+
+        var words = (resource.Fields.Count + 63) / 64;
+        w.Doc("summary", "Whether any field was set since the object was created or parsed, or since AcceptChanges(): what an update request would send.");
+        w.Line("public bool HasChanges =>");
+        var any = string.Concat(Enumerable.Range(0, words).Select(i => $"{Changed(i * 64)} != 0UL || "));
+        w.Line($"    {any}{Runtime}.CupiAdditionalFields.HasChangesIn(__cupiAdditional);");
+        w.Line();
+
+        w.Doc("summary", "Forgets which fields were set, typically after the server accepted them; presence and values stay.");
+        w.Open("public void AcceptChanges()");
+        for (var i = 0; i < words; i++)
+        {
+            w.Line($"{Changed(i * 64)} = 0UL;");
+        }
+
+        w.Line($"{Runtime}.CupiAdditionalFields.AcceptChanges(__cupiAdditional);");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Whether the field with this wire name was set since the object was created or parsed, or since AcceptChanges().");
+        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
+        w.Doc("returns", "True when an update request would consider the field.");
+        w.Open("public bool IsChanged(string wireName)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
+        w.Line("switch (wireName)");
+        w.Line("{");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            w.Line($"    case {Literals.String(resource.Fields[i].WireName)}:");
+            w.Line($"        return ({Changed(i)} & {Bit(i)}) != 0UL;");
+        }
+
+        w.Line("    default:");
+        w.Line($"        return {Runtime}.CupiAdditionalFields.IsChangedIn(__cupiAdditional, wireName);");
+        w.Line("}");
         w.Close();
         w.Line();
 
@@ -285,17 +326,22 @@ internal static class ModelEmitter
         w.Line($"    {serializer}.ListFromJsonAsync<{self}>(utf8Json, cancellationToken);");
         w.Line();
 
-        w.Doc("summary", "Writes the present fields as CUPI JSON (every scalar as a string).");
+        const string modeDoc = "Which fields to write: every present field (the default), a create request, or an update request.";
+        const string modeParameter = "global::CupiGen.CupiWriteMode mode = global::CupiGen.CupiWriteMode.Everything";
+        w.Doc("summary", "Writes the fields as CUPI JSON (every scalar as a string).");
+        w.Doc("param", modeDoc, "name=\"mode\"");
         w.Doc("returns", "The JSON text.");
-        w.Line($"public string ToJson() => {serializer}.ToJson(this);");
+        w.Line($"public string ToJson({modeParameter}) => {serializer}.ToJson(this, mode);");
         w.Line();
-        w.Doc("summary", "Writes the present fields as UTF-8 CUPI JSON.");
+        w.Doc("summary", "Writes the fields as UTF-8 CUPI JSON.");
+        w.Doc("param", modeDoc, "name=\"mode\"");
         w.Doc("returns", "The UTF-8 bytes.");
-        w.Line($"public byte[] ToJsonUtf8() => {serializer}.ToJsonUtf8(this);");
+        w.Line($"public byte[] ToJsonUtf8({modeParameter}) => {serializer}.ToJsonUtf8(this, mode);");
         w.Line();
-        w.Doc("summary", $"Writes the present fields as a CUPI XML <{resource.ElementName}> element.");
+        w.Doc("summary", $"Writes the fields as a CUPI XML <{resource.ElementName}> element.");
+        w.Doc("param", modeDoc, "name=\"mode\"");
         w.Doc("returns", "The XML text, without a declaration.");
-        w.Line($"public string ToXml() => {serializer}.ToXml(this);");
+        w.Line($"public string ToXml({modeParameter}) => {serializer}.ToXml(this, mode);");
         w.Line();
     }
 
@@ -375,7 +421,8 @@ internal static class ModelEmitter
 
     private static void WriteJsonWriter(SourceWriter w, ResourceSpec resource, string model)
     {
-        w.Open($"void {model}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Open($"void {model}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {Runtime}.CupiWriteMode mode)");
+        WriteSelection(w, resource);
         w.Line("writer.WriteStartObject();");
         for (var i = 0; i < resource.Fields.Count; i++)
         {
@@ -388,14 +435,14 @@ internal static class ModelEmitter
                 FieldKind.Boolean => $"{Runtime}.CupiJson.WriteBoolean(writer, {name}, _{field.PropertyName});",
                 _ => $"{Runtime}.CupiJson.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
             };
-            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
+            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
             w.Line("{");
             w.Line("    " + call);
             w.Line("}");
             w.Line();
         }
 
-        w.Line($"{Runtime}.CupiJson.WriteAdditional(writer, __cupiAdditional);");
+        w.Line($"{Runtime}.CupiJson.WriteAdditional(writer, __cupiAdditional, mode);");
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
@@ -461,7 +508,8 @@ internal static class ModelEmitter
 
     private static void WriteXmlWriter(SourceWriter w, ResourceSpec resource, string model)
     {
-        w.Open($"void {model}.WriteXml(global::System.Xml.XmlWriter writer)");
+        w.Open($"void {model}.WriteXml(global::System.Xml.XmlWriter writer, {Runtime}.CupiWriteMode mode)");
+        WriteSelection(w, resource);
         w.Line($"writer.WriteStartElement({Literals.String(resource.ElementName)});");
         for (var i = 0; i < resource.Fields.Count; i++)
         {
@@ -474,14 +522,14 @@ internal static class ModelEmitter
                 FieldKind.Boolean => $"{Runtime}.CupiXml.WriteBoolean(writer, {name}, _{field.PropertyName});",
                 _ => $"{Runtime}.CupiXml.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
             };
-            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
+            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
             w.Line("{");
             w.Line("    " + call);
             w.Line("}");
             w.Line();
         }
 
-        w.Line($"{Runtime}.CupiXml.WriteAdditional(writer, __cupiAdditional);");
+        w.Line($"{Runtime}.CupiXml.WriteAdditional(writer, __cupiAdditional, mode);");
         w.Line("writer.WriteEndElement();");
         w.Close();
         w.Line();
@@ -525,6 +573,43 @@ internal static class ModelEmitter
         FieldKind.Boolean => "bool?",
         _ => $"global::{resource.Namespace}.{field.EnumType}?",
     };
+
+    // The fields a write mode selects, one word at a time: a create never sends what the server sets, and an
+    // update sends only read/write fields that changed.
+    private static void WriteSelection(SourceWriter w, ResourceSpec resource)
+    {
+        for (var word = 0; word * 64 < resource.Fields.Count; word++)
+        {
+            ulong create = 0, update = 0;
+            for (var i = word * 64; i < Math.Min(resource.Fields.Count, (word + 1) * 64); i++)
+            {
+                var bit = 1UL << (i % 64);
+                if (resource.Fields[i].Access != FieldAccess.ReadOnly)
+                {
+                    create |= bit;
+                }
+
+                if (resource.Fields[i].Access == FieldAccess.ReadWrite)
+                {
+                    update |= bit;
+                }
+            }
+
+            var n = word.ToString(CultureInfo.InvariantCulture);
+            w.Line($"var __cupiSelected{n} = mode switch");
+            w.Line("{");
+            w.Line($"    {Runtime}.CupiWriteMode.Create => __cupiPresent{n} & {Hex(create)},");
+            w.Line($"    {Runtime}.CupiWriteMode.Update => __cupiPresent{n} & __cupiChanged{n} & {Hex(update)},");
+            w.Line($"    _ => __cupiPresent{n},");
+            w.Line("};");
+        }
+    }
+
+    private static string Hex(ulong value) => $"0x{value.ToString("X", CultureInfo.InvariantCulture)}UL";
+
+    private static string Changed(int index) => $"__cupiChanged{(index / 64).ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Selected(int index) => $"__cupiSelected{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 
     private static string Word(int index) => $"__cupiPresent{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 

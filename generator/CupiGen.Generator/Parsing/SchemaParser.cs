@@ -38,7 +38,7 @@ internal sealed class SchemaParser
     {
         "FromJson", "FromJsonAsync", "FromXml", "ListFromJson", "ListFromJsonAsync", "ListFromXml", "ToJson",
         "ToJsonUtf8", "ToXml", "AdditionalFields", "SetAdditionalField", "IsPresent", "ToString", "Equals",
-        "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "IsKnownField",
+        "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "HasChanges", "AcceptChanges", "IsChanged", "Validate", "IsKnownField",
     };
 
     private readonly SchemaFile _file;

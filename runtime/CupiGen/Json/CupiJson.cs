@@ -210,7 +210,7 @@ public static class CupiJson
         writer.WriteString(name, value switch { true => "true"u8, false => "false"u8, null => ""u8 });
 
     /// <summary>Writes back the fields the schema does not know.</summary>
-    public static void WriteAdditional(Utf8JsonWriter writer, CupiAdditionalFields? store)
+    public static void WriteAdditional(Utf8JsonWriter writer, CupiAdditionalFields? store, CupiWriteMode mode)
     {
         if (store is null)
         {
@@ -219,6 +219,11 @@ public static class CupiJson
 
         foreach (var entry in store.Entries)
         {
+            if (!store.Includes(entry, mode))
+            {
+                continue;
+            }
+
             if (entry.Kind == CupiAdditionalFields.ValueKind.RawJson)
             {
                 writer.WritePropertyName(entry.Name);

@@ -18,6 +18,9 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
 {
     private readonly List<Entry> _entries = [];
 
+    // Names set through SetAdditionalField since the object was parsed or AcceptChanges ran: what an update sends.
+    private HashSet<string>? _changed;
+
     /// <summary>An empty, shared instance.</summary>
     public static IReadOnlyDictionary<string, string> Empty { get; } = new CupiAdditionalFields();
 
@@ -98,9 +101,20 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Whether any field was set by code (not parsed) since the last <see cref="AcceptChanges(CupiAdditionalFields?)"/>.</summary>
+    internal bool HasChanges => _changed is { Count: > 0 };
+
+    /// <summary>Whether the field was set by code (not parsed) since the last accept.</summary>
+    internal bool IsChanged(string name) => _changed?.Contains(name) == true;
+
     /// <summary>Adds or replaces a field; a <see langword="null"/> value removes it.</summary>
-    internal void Set(string name, string? value, ValueKind kind = ValueKind.Text)
+    internal void Set(string name, string? value, ValueKind kind, bool changed)
     {
+        if (changed)
+        {
+            (_changed ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+        }
+
         var i = IndexOf(name);
         if (value is null)
         {
@@ -124,8 +138,13 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
     }
 
     /// <summary>Sets a field on a model's (lazily created) store. Used by generated code.</summary>
+    /// <param name="store">The model's store, created on first use.</param>
+    /// <param name="name">The wire name.</param>
+    /// <param name="value">The value; <see langword="null"/> removes the field.</param>
+    /// <param name="kind">How the value is held.</param>
+    /// <param name="changed">True when code sets the field (it is then sent by an update), false when parsing.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static void Set(ref CupiAdditionalFields? store, string name, string? value, ValueKind kind = ValueKind.Text)
+    public static void Set(ref CupiAdditionalFields? store, string name, string? value, ValueKind kind = ValueKind.Text, bool changed = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (value is null && store is null)
@@ -134,8 +153,23 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
         }
 
         store ??= new CupiAdditionalFields();
-        store.Set(name, value, kind);
+        store.Set(name, value, kind, changed);
     }
+
+    /// <summary>Forgets which fields were set by code. Used by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void AcceptChanges(CupiAdditionalFields? store) => store?._changed?.Clear();
+
+    /// <summary>Whether code set any field since the last accept. Used by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool HasChangesIn(CupiAdditionalFields? store) => store?.HasChanges == true;
+
+    /// <summary>Whether code set the named field since the last accept. Used by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool IsChangedIn(CupiAdditionalFields? store, string name) => store?.IsChanged(name) == true;
+
+    /// <summary>Whether the entry belongs in a payload written with <paramref name="mode"/>.</summary>
+    internal bool Includes(in Entry entry, CupiWriteMode mode) => mode != CupiWriteMode.Update || IsChanged(entry.Name);
 
     private int IndexOf(string key)
     {

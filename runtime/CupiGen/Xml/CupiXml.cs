@@ -221,7 +221,7 @@ public static class CupiXml
         writer.WriteElementString(name, value switch { true => "true", false => "false", null => string.Empty });
 
     /// <summary>Writes back the elements the schema does not know.</summary>
-    public static void WriteAdditional(XmlWriter writer, CupiAdditionalFields? store)
+    public static void WriteAdditional(XmlWriter writer, CupiAdditionalFields? store, CupiWriteMode mode)
     {
         if (store is null)
         {
@@ -230,6 +230,11 @@ public static class CupiXml
 
         foreach (var entry in store.Entries)
         {
+            if (!store.Includes(entry, mode))
+            {
+                continue;
+            }
+
             // A JSON property name need not be a valid XML name ("@foo"); encode it reversibly.
             var name = XmlConvert.EncodeLocalName(entry.Name)!;
             if (entry.Kind == CupiAdditionalFields.ValueKind.RawXml)
