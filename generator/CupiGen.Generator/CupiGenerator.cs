@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using CupiGen.Generator.Diagnostics;
 using CupiGen.Generator.Emit;
@@ -77,8 +78,12 @@ public sealed class CupiGenerator : IIncrementalGenerator
             if (!DuplicateTypes.Contains(found, typeName))
             {
                 AddSource(spc, ModelEmitter.HintName(resource), typeName, () => ModelEmitter.Emit(resource));
+                AddSource(spc, ValidationEmitter.HintName(resource), typeName, () => ValidationEmitter.Emit(resource));
+                AddSource(spc, FactoryEmitter.HintName(resource), typeName, () => FactoryEmitter.Emit(resource));
             }
         });
+
+        RegisterClients(context, resources, duplicateNames);
 
         var enums = parsed
             .SelectMany(static (result, _) => result.Enums)
@@ -92,6 +97,46 @@ public sealed class CupiGenerator : IIncrementalGenerator
                 AddSource(spc, EnumEmitter.HintName(spec), typeName, () => EnumEmitter.Emit(spec));
             }
         });
+    }
+
+    /// <summary>Typed endpoint clients: one file per resource with x-cupi-client (so editing one resource
+    /// regenerates only its client) and one small root <c>CupiClient</c> file per namespace.</summary>
+    private static void RegisterClients(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<ResourceSpec> resources,
+        IncrementalValueProvider<EquatableArray<string>> duplicateNames)
+    {
+        var clients = resources
+            .Where(static resource => resource.Client is not null)
+            .Select(static (resource, _) => ClientSpec.From(resource))
+            .WithTrackingName(TrackingNames.Clients);
+        context.RegisterSourceOutput(clients.Combine(duplicateNames), static (spc, pair) =>
+        {
+            var (client, found) = pair;
+            var typeName = $"{client.Namespace}.{client.TypeName}";
+            if (!DuplicateTypes.Contains(found, typeName))
+            {
+                AddSource(spc, ClientEmitter.HintName(client), typeName + "Client", () => ClientEmitter.Emit(client));
+            }
+        });
+
+        // The registration extension is generated only where IHttpClientFactory is referenced.
+        var dependencyInjection = context.CompilationProvider.Select(static (compilation, _) =>
+            compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder") is not null &&
+            compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null);
+        // A namespace gets a root only when one of its clients is generated (a type defined twice is not).
+        var roots = clients
+            .Select(static (client, _) => (client.Namespace, FullName: $"{client.Namespace}.{client.TypeName}"))
+            .Collect()
+            .Combine(duplicateNames)
+            .SelectMany(static (pair, _) => pair.Left
+                .Where(client => !DuplicateTypes.Contains(pair.Right, client.FullName))
+                .Select(static client => client.Namespace)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(static ns => ns, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.ClientRoots);
+        context.RegisterSourceOutput(roots.Combine(dependencyInjection), static (spc, pair) =>
+            AddSource(spc, ClientEmitter.RootHintName(pair.Left), pair.Left + ".CupiClient", () => ClientEmitter.EmitRoot(pair.Left, pair.Right)));
     }
 
     private static SchemaFile? ReadSchemaFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)

@@ -98,7 +98,20 @@ public class BaselineTests
             "Cupi.PortGroupServer.g.cs", "Cupi.PortGroupTemplate.g.cs", "Cupi.ResetStatus.g.cs", "Cupi.RtpCodecDef.g.cs",
             "Cupi.SipCertificate.g.cs", "Cupi.SipSecurityProfile.g.cs", "Cupi.SipTlsMode.g.cs",
             "Cupi.SipTransportProtocol.g.cs", "Cupi.TelephonyIntegrationMethod.g.cs",
+
+            // Endpoint clients: one per resource with x-cupi-client, and the root CupiClient of the namespace.
+            "Cupi.CupiClient.g.cs", "Cupi.PhoneSystem.Client.g.cs", "Cupi.PortGroup.Client.g.cs", "Cupi.PortGroupCodec.Client.g.cs",
+            "Cupi.PortGroupServer.Client.g.cs", "Cupi.PortGroupTemplate.Client.g.cs", "Cupi.RtpCodecDef.Client.g.cs",
+            "Cupi.SipCertificate.Client.g.cs", "Cupi.SipSecurityProfile.Client.g.cs",
+
+            // Validators and model-factory methods: one of each per resource, as further parts of the partial types.
+            "Cupi.PhoneSystem.Validation.g.cs", "Cupi.PortGroup.Validation.g.cs", "Cupi.PortGroupCodec.Validation.g.cs",
+            "Cupi.PortGroupServer.Validation.g.cs", "Cupi.PortGroupTemplate.Validation.g.cs", "Cupi.RtpCodecDef.Validation.g.cs",
+            "Cupi.SipCertificate.Validation.g.cs", "Cupi.SipSecurityProfile.Validation.g.cs",
+            "Cupi.PhoneSystem.Factory.g.cs", "Cupi.PortGroup.Factory.g.cs", "Cupi.PortGroupCodec.Factory.g.cs",
+            "Cupi.PortGroupServer.Factory.g.cs", "Cupi.PortGroupTemplate.Factory.g.cs", "Cupi.RtpCodecDef.Factory.g.cs",
+            "Cupi.SipCertificate.Factory.g.cs", "Cupi.SipSecurityProfile.Factory.g.cs",
         };
-        Assert.Equal(expected, run.Sources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), run.Sources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
     }
 }

@@ -251,7 +251,9 @@ public class IncrementalTests
         session.SetNamespace(second.Path, "Separate");
         var after = session.Run();
         Assert.Empty(after.Diagnostics);
-        Assert.Equal(["Separate.Widget.g.cs", "Shared.Widget.g.cs"], after.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["Separate.Widget.Factory.g.cs", "Separate.Widget.Validation.g.cs", "Separate.Widget.g.cs", "Shared.Widget.Factory.g.cs", "Shared.Widget.Validation.g.cs", "Shared.Widget.g.cs"],
+            after.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

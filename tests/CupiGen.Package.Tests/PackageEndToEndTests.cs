@@ -30,10 +30,10 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
         Assert.Contains("buildTransitive/CupiGen.props", entries);
         Assert.Contains("buildTransitive/CupiGen.targets", entries);
 
-        // The generator must carry no dependency dlls: only its own assembly sits beside it.
+        // The generator, analyzers and code fixes carry no dependency dlls: only their own assemblies.
         Assert.Equal(
-            ["analyzers/dotnet/cs/CupiGen.Generator.dll"],
-            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).ToArray());
+            ["analyzers/dotnet/cs/CupiGen.Analyzers.dll", "analyzers/dotnet/cs/CupiGen.CodeFixes.dll", "analyzers/dotnet/cs/CupiGen.Generator.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
 
         var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
         using var reader = new StreamReader(nuspec.Open());
@@ -116,6 +116,25 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
         // MSBuild prints file(line,col): error ID: the type token "date" starts on line 5, column 41.
         Assert.Contains("broken.schema.json(5,41): error CUPI1002", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Invalid_cupi_usage_fails_the_build_with_the_analyzers_ids()
+    {
+        var project = _package.CreateConsumer("Misuse", extraItems: string.Empty, program: """
+            using Cupi;
+
+            var existing = PortGroup.FromJson("{}");
+            existing.ObjectId = "5bfd3bae-0c37-4d20-8066-c3065431fc41";
+            var request = new PortGroup { EnableMWI = true, MwiMaxConcurrentRequests = 300 };
+            System.Console.WriteLine(request.ToJson() + existing.ToJson());
+            """);
+
+        var (exitCode, output) = _package.Build(project);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Program.cs(4,1): error CUPI2001", output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(5,76): error CUPI2003", output, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Packs the package once for the test class, into a scratch folder outside the repository.</summary>
@@ -165,12 +184,15 @@ public sealed class PackedPackage : IDisposable
     {
         var dir = Path.Combine(WorkRoot, name);
         Directory.CreateDirectory(dir);
+        // The package's own dependencies (Microsoft.Extensions.Http, …) come from the scratch cache that packing
+        // the package filled, a folder feed too: restoring the consumer needs no network.
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
                 <add key="local" value="{_feed}" />
+                <add key="restored" value="{_packages}" />
               </packageSources>
             </configuration>
             """);

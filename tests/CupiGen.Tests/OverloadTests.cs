@@ -85,7 +85,9 @@ public class OverloadTests
     public void ToJsonUtf8_is_the_utf8_of_ToJson_including_non_ascii()
     {
         var pg = PortGroup.FromXml(Fixtures.Text(3));
+#pragma warning disable CUPI2002 // renaming a parsed object on purpose: only the serializers are under test
         pg.DisplayName = "Zürich 日本";
+#pragma warning restore CUPI2002
         var utf8 = pg.ToJsonUtf8();
         Assert.Equal(pg.ToJson(), Encoding.UTF8.GetString(utf8));
         Assert.False(utf8.AsSpan().StartsWith(Encoding.UTF8.Preamble));
@@ -96,7 +98,9 @@ public class OverloadTests
     public void Stream_writers_agree_with_the_string_writers()
     {
         var pg = PortGroup.FromXml(Fixtures.Text(24));
+#pragma warning disable CUPI2002 // renaming a parsed object on purpose: only the serializers are under test
         pg.DisplayName = "Zürich";
+#pragma warning restore CUPI2002
 
         using var json = new MemoryStream();
         CupiSerializer.ToJson(pg, json);

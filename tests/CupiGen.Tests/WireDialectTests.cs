@@ -195,7 +195,7 @@ public class WireDialectTests
         Assert.Equal("0", none.Attribute("total")!.Value);
         Assert.Empty(none.Elements());
 
-        var two = XElement.Parse(CupiSerializer.ListToXml([new RtpCodecDef { DisplayName = "G.722" }, new RtpCodecDef()], total: 5));
+        var two = XElement.Parse(CupiSerializer.ListToXml([CupiModelFactory.RtpCodecDef(displayName: "G.722"), new RtpCodecDef()], total: 5));
         Assert.Equal("5", two.Attribute("total")!.Value);
         Assert.Equal(2, two.Elements("RtpCodecDef").Count());
         Assert.Equal("G.722", two.Element("RtpCodecDef")!.Element("DisplayName")!.Value);

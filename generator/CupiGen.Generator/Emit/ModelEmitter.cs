@@ -89,6 +89,7 @@ internal static class ModelEmitter
                 w.Line($"[{Runtime}.CupiSecret]");
             }
 
+            WriteRuleAttributes(w, field);
             w.Open($"public {ClrType(resource, field)} {field.PropertyName}");
             w.Line($"get => _{field.PropertyName};");
             w.Open("set");
@@ -106,6 +107,54 @@ internal static class ModelEmitter
             w.Close();
             w.Close();
             w.Line();
+        }
+    }
+
+    // The rules analyzers check constants against, so that they need no schema.
+    private static void WriteRuleAttributes(SourceWriter w, FieldSpec field)
+    {
+        if (field.Minimum is not null || field.Maximum is not null)
+        {
+            var min = Format(field.Minimum) is { } a ? a + "L" : "global::System.Int64.MinValue";
+            var max = Format(field.Maximum) is { } b ? b + "L" : "global::System.Int64.MaxValue";
+            w.Line($"[{Runtime}.CupiRange({min}, {max})]");
+        }
+
+        if (field.MinLength is not null || field.MaxLength is not null)
+        {
+            var max = field.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "global::System.Int32.MaxValue";
+            w.Line($"[{Runtime}.CupiLength({(field.MinLength ?? 0).ToString(CultureInfo.InvariantCulture)}, {max})]");
+        }
+
+        if (field.AllowedValues.Count > 0 && field.Kind != FieldKind.Boolean)
+        {
+            var values = field.Kind == FieldKind.String
+                ? field.AllowedValues.Select(Literals.String)
+                : field.AllowedValues;
+            w.Line($"[{Runtime}.CupiAllowedValues({string.Join(", ", values)})]");
+        }
+
+        if (field.Pattern is not null)
+        {
+            w.Line($"[{Runtime}.CupiPattern({Literals.String(field.Pattern)})]");
+        }
+
+        if (field.Format == "uuid" && field.Kind == FieldKind.String)
+        {
+            w.Line($"[{Runtime}.CupiObjectId]");
+        }
+
+        if (field.Pertinence is { Values.Count: 1 } pertinence)
+        {
+            var lookup = pertinence.Lookup is null
+                ? string.Empty
+                : $", Lookup = {Literals.String(pertinence.Lookup)}, LookupField = {Literals.String(pertinence.LookupField!)}";
+            w.Line($"[{Runtime}.CupiPertinentWhen({Literals.String(pertinence.Field)}, {pertinence.Values[0]}{lookup})]");
+        }
+
+        if (field.AppliesTo is { Values.Count: > 0 } applies)
+        {
+            w.Line($"[{Runtime}.CupiAppliesTo({Literals.String(applies.Field)}, {string.Join(", ", applies.Values)})]");
         }
     }
 
@@ -566,7 +615,7 @@ internal static class ModelEmitter
 
     // ------------------------------------------------------------------ helpers
 
-    private static string ClrType(ResourceSpec resource, FieldSpec field) => field.Kind switch
+    internal static string ClrType(ResourceSpec resource, FieldSpec field) => field.Kind switch
     {
         FieldKind.String => "string?",
         FieldKind.Integer => "int?",
@@ -607,13 +656,13 @@ internal static class ModelEmitter
 
     private static string Hex(ulong value) => $"0x{value.ToString("X", CultureInfo.InvariantCulture)}UL";
 
-    private static string Changed(int index) => $"__cupiChanged{(index / 64).ToString(CultureInfo.InvariantCulture)}";
+    internal static string Changed(int index) => $"__cupiChanged{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 
     private static string Selected(int index) => $"__cupiSelected{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 
-    private static string Word(int index) => $"__cupiPresent{(index / 64).ToString(CultureInfo.InvariantCulture)}";
+    internal static string Word(int index) => $"__cupiPresent{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 
-    private static string Bit(int index) => $"0x{(1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture)}UL";
+    internal static string Bit(int index) => $"0x{(1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture)}UL";
 
     private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

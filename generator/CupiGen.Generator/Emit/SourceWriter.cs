@@ -27,6 +27,10 @@ internal sealed class SourceWriter
         _indent++;
     }
 
+    public void Indent() => _indent++;
+
+    public void Outdent() => _indent--;
+
     public void Close(string suffix = "")
     {
         _indent--;

@@ -45,7 +45,15 @@ internal sealed record ResourceSpec(
     string? Description,
     EquatableArray<FieldSpec> Fields,
     EquatableArray<string> RequiredOnCreate,
-    EquatableArray<EndpointSpec> Endpoints);
+    EquatableArray<EndpointSpec> Endpoints,
+    ResourceClientSpec? Client = null);
+
+/// <summary>
+/// Where a resource's endpoint client sits (x-cupi-client): either a property <see cref="Name"/> of the root
+/// <c>CupiClient</c>, or a method <see cref="Accessor"/> of its <see cref="Parent"/>'s client that binds the path
+/// parameter <see cref="Parameter"/>.
+/// </summary>
+internal sealed record ResourceClientSpec(string? Name, string? Parent, string? Parameter, string? Accessor);
 
 internal sealed record FieldSpec(
     string WireName,
@@ -67,7 +75,29 @@ internal sealed record FieldSpec(
     string? DefaultDisplay,
     string? PertinenceDisplay,
     string? AppliesToDisplay,
-    string? References);
+    string? References,
+    ConditionSpec? Pertinence = null,
+    ConditionSpec? AppliesTo = null,
+    EquatableArray<int> EnumValues = default,
+    ConditionSpec? Matches = null);
+
+/// <summary>
+/// A structured condition on another field, for the generated validators. <see cref="Field"/> is a field of the
+/// same resource, <see cref="FieldKind"/> its kind; <see cref="Values"/> are JSON literal texts (<c>true</c>,
+/// <c>5061</c>, <c>"x"</c>). With <see cref="Lookup"/>, <see cref="Field"/> holds the id of an object of that
+/// resource, and <see cref="LookupField"/> (of kind <see cref="LookupKind"/>) of that object is compared.
+/// For x-cupi-appliesTo the condition is "Field is one of Values"; for x-cupi-pertinentWhen "equals Values[0]";
+/// for x-cupi-matches (on a reference field) "this resource's Field equals the referenced LookupField".
+/// </summary>
+internal sealed record ConditionSpec(
+    string Field,
+    FieldKind FieldKind,
+    string? FieldEnumType,
+    EquatableArray<string> Values,
+    string? Lookup = null,
+    string? LookupField = null,
+    FieldKind LookupKind = FieldKind.String,
+    string? Text = null);
 
 internal sealed record EndpointSpec(
     string Name,
@@ -78,7 +108,9 @@ internal sealed record EndpointSpec(
     string RequestBody,
     int Status,
     string ResponseBody,
-    string? Description);
+    string? Description,
+    string? RequiresField = null,
+    string? RequiresValue = null);
 
 /// <summary>A source position that compares by value and can be turned back into a Roslyn location.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)

@@ -30,7 +30,7 @@ internal sealed class SchemaParser
     {
         "type", "$ref", "description", "maxLength", "minLength", "pattern", "format", "minimum", "maximum", "enum",
         "default", "readOnly", "x-cupi-createOnly", "x-cupi-secret", "x-cupi-aliases", "x-cupi-charset",
-        "x-cupi-pertinentWhen", "x-cupi-appliesTo", "x-cupi-references", "x-cupi-name",
+        "x-cupi-pertinentWhen", "x-cupi-appliesTo", "x-cupi-references", "x-cupi-name", "x-cupi-matches",
     };
 
     // Members every generated model has; a field cannot take one of these names.
@@ -191,6 +191,7 @@ internal sealed class SchemaParser
             }
         }
 
+        CheckClientNames(resources, resourceDefs);
         return Result(resources, enums);
     }
 
@@ -358,7 +359,7 @@ internal sealed class SchemaParser
         foreach (var keyword in node.Properties)
         {
             if (keyword.Name is "type" or "description" or "properties" or "additionalProperties" or "required" or
-                "x-cupi-element" or "x-cupi-listElement" or "x-cupi-requiredOnCreate" or "x-cupi-endpoints" ||
+                "x-cupi-element" or "x-cupi-listElement" or "x-cupi-requiredOnCreate" or "x-cupi-endpoints" or "x-cupi-client" ||
                 IgnoredKeywords.Contains(keyword.Name))
             {
                 continue;
@@ -431,13 +432,15 @@ internal sealed class SchemaParser
         // Second pass over fields: conditions that name other fields or resources.
         var fieldNames = new HashSet<string>(fieldNodes.Select(f => f.Spec.WireName), StringComparer.Ordinal);
         var fields = new List<FieldSpec>();
+        var fieldSpecs = fieldNodes.ToDictionary(f => f.Spec.WireName, f => f.Spec, StringComparer.Ordinal);
         foreach (var (spec, property) in fieldNodes)
         {
-            fields.Add(ResolveConditions(spec, property.Value, fieldNames, resources));
+            fields.Add(ResolveConditions(spec, property.Value, fieldNames, resources, fieldSpecs));
         }
 
         var required = ParseRequiredOnCreate(node, fieldNames);
-        var endpoints = ParseEndpoints(node);
+        var endpoints = ParseEndpoints(node, fields);
+        var client = ParseClient(def, resources, endpoints);
         if (fields.Any(f => f.PropertyName == def.Name))
         {
             var clash = fieldNodes.First(f => f.Spec.PropertyName == def.Name).Property;
@@ -453,7 +456,8 @@ internal sealed class SchemaParser
             OptionalString(node, "description"),
             fields.ToEquatableArray(),
             required.ToEquatableArray(),
-            endpoints.ToEquatableArray());
+            endpoints.ToEquatableArray(),
+            client);
     }
 
     private FieldSpec? ParseField(string resource, JsonProperty property, Dictionary<string, EnumSpec> enums)
@@ -658,11 +662,21 @@ internal sealed class SchemaParser
             spec = spec with { DefaultDisplay = display };
         }
 
+        if (enumType is not null)
+        {
+            spec = spec with { EnumValues = enums[enumType].Members.Select(m => m.Value).ToEquatableArray() };
+        }
+
         _ = resource;
         return spec;
     }
 
-    private FieldSpec ResolveConditions(FieldSpec spec, JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
+    private FieldSpec ResolveConditions(
+        FieldSpec spec,
+        JsonNode node,
+        HashSet<string> fieldNames,
+        Dictionary<string, JsonProperty> resources,
+        Dictionary<string, FieldSpec> fieldSpecs)
     {
         var references = node.GetProperty("x-cupi-references");
         if (references is not null && ExpectKind(references.Value, JsonKind.String, "x-cupi-references", "the name of a resource"))
@@ -680,7 +694,12 @@ internal sealed class SchemaParser
         var pertinent = node.GetProperty("x-cupi-pertinentWhen");
         if (pertinent is not null && ExpectKind(pertinent.Value, JsonKind.Object, "x-cupi-pertinentWhen", "an object with field and equals"))
         {
-            spec = spec with { PertinenceDisplay = ReadPertinence(pertinent.Value, fieldNames, resources) };
+            var display = ReadPertinence(pertinent.Value, fieldNames, resources);
+            spec = spec with
+            {
+                PertinenceDisplay = display,
+                Pertinence = display is null ? null : StructuredCondition(pertinent.Value, "equals", fieldSpecs, resources, spec.WireName),
+            };
         }
 
         var applies = node.GetProperty("x-cupi-appliesTo");
@@ -702,12 +721,122 @@ internal sealed class SchemaParser
                 else
                 {
                     var list = string.Join(", ", values.Value.Items.Select(Display));
-                    spec = spec with { AppliesToDisplay = $"{field.Value.StringValue} is one of {list}" };
+                    spec = spec with
+                    {
+                        AppliesToDisplay = $"{field.Value.StringValue} is one of {list}",
+                        AppliesTo = StructuredCondition(applies.Value, "in", fieldSpecs, resources, spec.WireName),
+                    };
                 }
             }
         }
 
+        var matches = node.GetProperty("x-cupi-matches");
+        if (matches is not null && ExpectKind(matches.Value, JsonKind.Object, "x-cupi-matches", "an object with field and lookupField"))
+        {
+            if (spec.References is null)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, matches.NameStart, matches.NameEnd - matches.NameStart, $"Field '{spec.WireName}' (with x-cupi-matches)", "x-cupi-references");
+            }
+            else
+            {
+                spec = spec with { Matches = StructuredCondition(matches.Value, null, fieldSpecs, resources, spec.WireName, spec.References) };
+            }
+        }
+
         return spec;
+    }
+
+    // The structured form of x-cupi-pertinentWhen / x-cupi-appliesTo / x-cupi-matches for the validators, or
+    // null (reported) when a field it names is unknown. valuesKeyword is "equals", "in", or null (no values).
+    private ConditionSpec? StructuredCondition(
+        JsonNode node,
+        string? valuesKeyword,
+        Dictionary<string, FieldSpec> fieldSpecs,
+        Dictionary<string, JsonProperty> resources,
+        string owner,
+        string? lookup = null)
+    {
+        var fieldNode = node.GetProperty("field");
+        if (fieldNode is null || fieldNode.Value.Kind != JsonKind.String)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, node.Start, 1, $"The condition of field '{owner}'", "field");
+            return null;
+        }
+
+        if (!fieldSpecs.TryGetValue(fieldNode.Value.StringValue!, out var target))
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, fieldNode.Value, fieldNode.Value.StringValue!, "a field of this resource");
+            return null;
+        }
+
+        var values = new List<string>();
+        var valuesNode = valuesKeyword is null ? null : node.GetProperty(valuesKeyword);
+        if (valuesNode is not null)
+        {
+            var items = valuesNode.Value.Kind == JsonKind.Array ? valuesNode.Value.Items : [valuesNode.Value];
+            foreach (var item in items)
+            {
+                var ok = target.Kind switch
+                {
+                    FieldKind.String => item.Kind == JsonKind.String,
+                    FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
+                    _ => item.TryGetInt32(out _),
+                };
+                var lookupTyped = node.GetProperty("lookup") is not null;
+                if (!ok && !lookupTyped)
+                {
+                    Report(DiagnosticDescriptors.InvalidKeywordValue, item, valuesKeyword!, $"a value of the type of field '{target.WireName}'");
+                    return null;
+                }
+
+                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
+            }
+        }
+
+        lookup ??= OptionalString(node, "lookup");
+        string? lookupField = null;
+        var lookupKind = FieldKind.String;
+        if (lookup is not null)
+        {
+            var lookupFieldNode = node.GetProperty("lookupField");
+            if (lookupFieldNode is null || lookupFieldNode.Value.Kind != JsonKind.String)
+            {
+                Report(DiagnosticDescriptors.MissingKeyword, node.Start, 1, $"The condition of field '{owner}'", "lookupField");
+                return null;
+            }
+
+            lookupField = lookupFieldNode.Value.StringValue!;
+            var lookupNode = resources.TryGetValue(lookup, out var lookupDef)
+                ? lookupDef.Value.GetProperty("properties")?.Value.GetProperty(lookupField)?.Value
+                : null;
+            if (lookupNode is null)
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, lookupFieldNode.Value, lookupField, $"a field of {lookup}");
+                return null;
+            }
+
+            lookupField = OptionalString(lookupNode, "x-cupi-name") ?? lookupField;
+            lookupKind = lookupNode.GetProperty("$ref") is not null
+                ? FieldKind.Enum
+                : lookupNode.GetProperty("type")?.Value.StringValue switch
+                {
+                    "integer" => FieldKind.Integer,
+                    "boolean" => FieldKind.Boolean,
+                    _ => FieldKind.String,
+                };
+        }
+
+        return new ConditionSpec(
+            target.WireName,
+            target.Kind,
+            target.EnumType,
+            values.ToEquatableArray(),
+            lookup,
+            lookupField,
+            lookupKind,
+            OptionalString(node, "text"));
+
+        static string Literals(string value) => Emit.Literals.String(value);
     }
 
     private string? ReadPertinence(JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
@@ -781,11 +910,37 @@ internal sealed class SchemaParser
         return result;
     }
 
+    /// <summary>Client property names are unique in the root client, accessor names in their parent's client;
+    /// the second of two is dropped (its resource still gets its model).</summary>
+    private void CheckClientNames(List<ResourceSpec> resources, Dictionary<string, JsonProperty> defs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var client = resources[i].Client;
+            if (client is null)
+            {
+                continue;
+            }
+
+            var key = client.Name is not null ? "root." + client.Name : client.Parent + "." + client.Accessor;
+            if (seen.Add(key))
+            {
+                continue;
+            }
+
+            var node = defs[resources[i].TypeName].Value.GetProperty("x-cupi-client")!.Value;
+            var at = node.GetProperty(client.Name is not null ? "name" : "accessor")!.Value;
+            Report(DiagnosticDescriptors.Duplicate, at, "client name", client.Name ?? client.Accessor!);
+            resources[i] = resources[i] with { Client = null };
+        }
+    }
+
     // ------------------------------------------------------------------ endpoints
 
     private static readonly Regex PathParameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
 
-    private List<EndpointSpec> ParseEndpoints(JsonNode node)
+    private List<EndpointSpec> ParseEndpoints(JsonNode node, List<FieldSpec> fields)
     {
         var result = new List<EndpointSpec>();
         var endpoints = node.GetProperty("x-cupi-endpoints");
@@ -895,6 +1050,7 @@ internal sealed class SchemaParser
                 }
             }
 
+            var (requiresField, requiresValue) = ParseRequires(item, endpointName, fields);
             result.Add(new EndpointSpec(
                 endpointName,
                 method.Value.StringValue!,
@@ -904,10 +1060,139 @@ internal sealed class SchemaParser
                 requestBody,
                 status,
                 responseBody,
-                OptionalString(item, "description")));
+                OptionalString(item, "description"),
+                requiresField,
+                requiresValue));
         }
 
         return result;
+    }
+
+    /// <summary>An endpoint's documented precondition on a field of the object it acts on (<c>requires</c>).</summary>
+    private (string? Field, string? Value) ParseRequires(JsonNode endpoint, string endpointName, List<FieldSpec> fields)
+    {
+        var requires = endpoint.GetProperty("requires");
+        if (requires is null || !ExpectKind(requires.Value, JsonKind.Object, "requires", "an object { \"field\": …, \"equals\": … }"))
+        {
+            return (null, null);
+        }
+
+        var field = requires.Value.GetProperty("field");
+        var equals = requires.Value.GetProperty("equals");
+        if (field is null || equals is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, requires.Value.Start, 1, "requires", field is null ? "field" : "equals");
+            return (null, null);
+        }
+
+        if (!ExpectKind(field.Value, JsonKind.String, "requires.field", "a wire name"))
+        {
+            return (null, null);
+        }
+
+        var spec = fields.FirstOrDefault(f => f.WireName == field.Value.StringValue);
+        if (spec is null)
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, field.Value, field.Value.StringValue!, "a field of this resource");
+            return (null, null);
+        }
+
+        var value = equals.Value;
+        var valid = spec.Kind switch
+        {
+            FieldKind.Boolean => value.Kind is JsonKind.True or JsonKind.False,
+            FieldKind.String => value.Kind == JsonKind.String,
+            _ => value.TryGetInt32(out _),
+        };
+        if (!valid)
+        {
+            Report(DiagnosticDescriptors.InvalidEndpoint, value, endpointName, $"requires.equals must be a value of field '{spec.WireName}''s type");
+            return (null, null);
+        }
+
+        return (spec.WireName, Display(value));
+    }
+
+    /// <summary>Where the resource's endpoint client sits (<c>x-cupi-client</c>).</summary>
+    private ResourceClientSpec? ParseClient(JsonProperty def, Dictionary<string, JsonProperty> resources, List<EndpointSpec> endpoints)
+    {
+        var property = def.Value.GetProperty("x-cupi-client");
+        if (property is null || !ExpectKind(property.Value, JsonKind.Object, "x-cupi-client", "an object"))
+        {
+            return null;
+        }
+
+        var node = property.Value;
+        CheckDuplicateKeys(node, "keyword");
+        foreach (var member in node.Properties)
+        {
+            if (member.Name is not ("name" or "parent" or "parameter" or "accessor") && !IgnoredKeywords.Contains(member.Name))
+            {
+                Report(DiagnosticDescriptors.UnknownKeyword, member.NameStart, member.NameEnd - member.NameStart, member.Name);
+            }
+        }
+
+        var name = node.GetProperty("name");
+        var parent = node.GetProperty("parent");
+        if (name is not null && parent is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, node, "x-cupi-client", "either { \"name\" } or { \"parent\", \"parameter\", \"accessor\" }, not both");
+            return null;
+        }
+
+        if (name is not null)
+        {
+            if (!ExpectKind(name.Value, JsonKind.String, "x-cupi-client.name", "a C# property name") ||
+                !CheckIdentifier(name.Value.StringValue!, name.Value.Start, name.Value.End, "a client property name"))
+            {
+                return null;
+            }
+
+            return new ResourceClientSpec(name.Value.StringValue, null, null, null);
+        }
+
+        var parameter = node.GetProperty("parameter");
+        var accessor = node.GetProperty("accessor");
+        if (parent is null || parameter is null || accessor is null)
+        {
+            Report(DiagnosticDescriptors.MissingKeyword, node.Start, 1, "x-cupi-client", parent is null ? "name' or 'parent" : parameter is null ? "parameter" : "accessor");
+            return null;
+        }
+
+        if (!ExpectKind(parent.Value, JsonKind.String, "x-cupi-client.parent", "the name of a resource") ||
+            !ExpectKind(parameter.Value, JsonKind.String, "x-cupi-client.parameter", "a path parameter name") ||
+            !ExpectKind(accessor.Value, JsonKind.String, "x-cupi-client.accessor", "a C# method name") ||
+            !CheckIdentifier(parameter.Value.StringValue!, parameter.Value.Start, parameter.Value.End, "a path parameter name") ||
+            !CheckIdentifier(accessor.Value.StringValue!, accessor.Value.Start, accessor.Value.End, "a client method name"))
+        {
+            return null;
+        }
+
+        var parentName = parent.Value.StringValue!;
+        if (parentName == def.Name || !resources.TryGetValue(parentName, out var parentDef))
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, parent.Value, parentName, "another resource");
+            return null;
+        }
+
+        // One level of nesting: the parent's client must be a property of the root client.
+        var parentClient = parentDef.Value.GetProperty("x-cupi-client");
+        if (parentClient is null || parentClient.Value.Kind != JsonKind.Object || parentClient.Value.GetProperty("name") is null)
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, parent.Value, parentName, "a resource whose x-cupi-client has a 'name'");
+            return null;
+        }
+
+        var parameterName = parameter.Value.StringValue!;
+        var token = "{" + parameterName + "}";
+        var missing = endpoints.FirstOrDefault(e => e.Path.IndexOf(token, StringComparison.Ordinal) < 0);
+        if (missing is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidEndpoint, parameter.Value, missing.Name, $"its path '{missing.Path}' lacks the client's parameter {token}");
+            return null;
+        }
+
+        return new ResourceClientSpec(null, parentName, parameterName, accessor.Value.StringValue);
     }
 
     private bool CheckPath(string endpoint, JsonNode path)

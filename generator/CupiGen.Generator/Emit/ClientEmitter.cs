@@ -1,0 +1,468 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using CupiGen.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CupiGen.Generator.Emit;
+
+/// <summary>What a resource's endpoint client needs: its place (x-cupi-client), its endpoints, and only the
+/// fields that endpoints read (ids and preconditions), so that editing anything else leaves the client cached.</summary>
+internal sealed record ClientSpec(
+    string Namespace,
+    string TypeName,
+    ResourceClientSpec Client,
+    EquatableArray<EndpointSpec> Endpoints,
+    EquatableArray<ClientFieldSpec> Fields)
+{
+    public static ClientSpec From(ResourceSpec resource)
+    {
+        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoint in resource.Endpoints)
+        {
+            foreach (var parameter in ClientEmitter.PathParameters(endpoint.Path))
+            {
+                wanted.Add(parameter);
+            }
+
+            if (endpoint.RequiresField is not null)
+            {
+                wanted.Add(endpoint.RequiresField);
+            }
+        }
+
+        var fields = resource.Fields
+            .Where(f => wanted.Contains(f.PropertyName) || wanted.Contains(f.WireName))
+            .Select(f => new ClientFieldSpec(f.WireName, f.PropertyName, f.Kind, f.EnumType))
+            .ToEquatableArray();
+        return new ClientSpec(resource.Namespace, resource.TypeName, resource.Client!, resource.Endpoints, fields);
+    }
+}
+
+internal sealed record ClientFieldSpec(string WireName, string PropertyName, FieldKind Kind, string? EnumType);
+
+/// <summary>
+/// Emits one endpoint client per resource (<c>&lt;Type&gt;Client</c>, hint <c>&lt;Namespace&gt;.&lt;Type&gt;.Client.g.cs</c>),
+/// the part of the root <c>CupiClient</c> or of the parent's client that reaches it, and per namespace the root
+/// <c>CupiClient</c> itself (hint <c>&lt;Namespace&gt;.CupiClient.g.cs</c>).
+/// </summary>
+internal static class ClientEmitter
+{
+    private const string Transport = "global::CupiGen.CupiTransport";
+    private const string Token = "global::System.Threading.CancellationToken";
+    private const string Query = "global::CupiGen.CupiQuery";
+
+    private static readonly Regex PathParameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
+
+    public static string HintName(ClientSpec spec) => $"{spec.Namespace}.{spec.TypeName}.Client.g.cs";
+
+    public static string RootHintName(string ns) => $"{ns}.CupiClient.g.cs";
+
+    public static string ClassName(string typeName) => typeName + "Client";
+
+    public static IEnumerable<string> PathParameters(string path) =>
+        PathParameter.Matches(path).Cast<Match>().Select(m => m.Groups[1].Value);
+
+    // ------------------------------------------------------------------ root
+
+    public static string EmitRoot(string ns, bool dependencyInjection)
+    {
+        var w = new SourceWriter();
+        Header.Write(w);
+        w.Open($"namespace {ns}");
+        w.Doc("summary", "Typed client for every CUPI endpoint of this schema: one property per resource (x-cupi-client), each with async, cancellable, virtual methods.");
+        w.Doc("remarks", "Errors are CupiGen.CupiApiException (status, CUPI error code and message); a request that fails validation throws CupiGen.CupiValidationException and is not sent. Derive from it, or from a resource client, to mock it.");
+        w.Line(Header.GeneratedCodeAttribute);
+        w.Open("public partial class CupiClient");
+        w.Doc("summary", "For mocking frameworks and derived classes: a client without a transport; override the members you use.");
+        w.Open("protected CupiClient()");
+        w.Line("Transport = null!;");
+        w.Close();
+        w.Line();
+        w.Doc("summary", "Creates a client with its own HttpClient: TLS rules, retries and timeouts come from the options.");
+        w.DocRaw("<param name=\"options\">Server address, credentials, wire format, paging, TLS trust and retries.</param>");
+        w.Line($"public CupiClient(global::CupiGen.CupiClientOptions options)");
+        w.Line($"    : this({Transport}.Create(options))");
+        w.Line("{");
+        w.Line("}");
+        w.Line();
+        w.Doc("summary", "Creates a client over an HttpClient you manage; its handlers provide TLS rules and retries, and it should not handle cookies itself.");
+        w.DocRaw("<param name=\"httpClient\">The HTTP client.</param>");
+        w.DocRaw("<param name=\"options\">Server address, credentials, wire format and paging.</param>");
+        w.Line("public CupiClient(global::System.Net.Http.HttpClient httpClient, global::CupiGen.CupiClientOptions options)");
+        w.Line($"    : this({Transport}.Create(httpClient, options))");
+        w.Line("{");
+        w.Line("}");
+        w.Line();
+        w.Doc("summary", "Creates a client over a transport (shared session, logging).");
+        w.DocRaw("<param name=\"transport\">The transport every request goes through.</param>");
+        w.Open($"public CupiClient({Transport} transport)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(transport);");
+        w.Line("Transport = transport;");
+        w.Close();
+        w.Line();
+        w.Doc("summary", "The transport every request goes through.");
+        w.Line($"protected {Transport} Transport {{ get; }}");
+        w.Close();
+
+        if (dependencyInjection)
+        {
+            w.Line();
+            w.Doc("summary", "Registers this namespace's CupiClient on IHttpClientFactory.");
+            w.Line(Header.GeneratedCodeAttribute);
+            w.Open("public static class CupiClientServiceCollectionExtensions");
+            w.Doc("summary", "Registers CupiClient as a transient service over a named HttpClient with CUPI's TLS rules and resilience handler, configured with the options pattern.");
+            w.DocRaw("<param name=\"services\">The service collection.</param>");
+            w.DocRaw("<param name=\"configure\">Sets server address, credentials, format, TLS trust and retries.</param>");
+            w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
+            w.Line("public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddCupiClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::CupiGen.CupiClientOptions> configure) =>");
+            w.Line($"    global::CupiGen.CupiServiceCollectionExtensions.AddCupiClient(services, static transport => new global::{ns}.CupiClient(transport), configure);");
+            w.Close();
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+
+    // ------------------------------------------------------------------ one resource
+
+    public static string Emit(ClientSpec spec)
+    {
+        var ns = spec.Namespace;
+        var className = ClassName(spec.TypeName);
+        var model = $"global::{ns}.{spec.TypeName}";
+        var client = spec.Client;
+        var bound = client.Parameter;
+        var boundProperty = bound is null ? null : Pascal(bound);
+
+        var w = new SourceWriter();
+        Header.Write(w);
+        w.Open($"namespace {ns}");
+
+        // How the client is reached: a property of the root client, or a method of the parent's client.
+        if (client.Name is not null)
+        {
+            var field = "__cupi" + client.Name;
+            w.Open("public partial class CupiClient");
+            w.Line($"private global::{ns}.{className}? {field};");
+            w.Line();
+            w.Doc("summary", $"The {spec.TypeName} endpoints.");
+            w.Line($"public virtual global::{ns}.{className} {client.Name} => {field} ??= new global::{ns}.{className}(Transport);");
+            w.Close();
+        }
+        else
+        {
+            w.Open($"public partial class {ClassName(client.Parent!)}");
+            w.Doc("summary", $"The {spec.TypeName} endpoints of one {client.Parent}.");
+            w.DocRaw($"<param name=\"{bound}\">The {client.Parent}'s object id.</param>");
+            w.DocRaw($"<returns>A client bound to that {client.Parent}.</returns>");
+            w.Open($"public virtual global::{ns}.{className} {client.Accessor}(string {Id(bound!)})");
+            w.Line($"global::System.ArgumentException.ThrowIfNullOrEmpty({Id(bound!)});");
+            w.Line($"return new global::{ns}.{className}(Transport, {Id(bound!)});");
+            w.Close();
+            w.Close();
+        }
+
+        w.Line();
+        w.Doc("summary", client.Parent is null
+            ? $"The {spec.TypeName} endpoints. Every method is async, cancellable and virtual."
+            : $"The {spec.TypeName} endpoints of one {client.Parent} ({boundProperty}). Every method is async, cancellable and virtual.");
+        w.Line(Header.GeneratedCodeAttribute);
+        w.Open($"public partial class {className}");
+        w.Doc("summary", "For mocking frameworks and derived classes: a client without a transport; override the members you use.");
+        w.Open($"protected {className}()");
+        w.Line("Transport = null!;");
+        if (boundProperty is not null)
+        {
+            w.Line($"{boundProperty} = string.Empty;");
+        }
+
+        w.Close();
+        w.Line();
+        w.Doc("summary", "Creates the client over a transport.");
+        w.DocRaw("<param name=\"transport\">The transport every request goes through.</param>");
+        if (bound is not null)
+        {
+            w.DocRaw($"<param name=\"{bound}\">The {client.Parent}'s object id.</param>");
+            w.Open($"protected internal {className}({Transport} transport, string {Id(bound)})");
+        }
+        else
+        {
+            w.Open($"protected internal {className}({Transport} transport)");
+        }
+
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(transport);");
+        w.Line("Transport = transport;");
+        if (bound is not null)
+        {
+            w.Line($"{boundProperty} = {Id(bound)};");
+        }
+
+        w.Close();
+        w.Line();
+        w.Doc("summary", "The transport every request goes through.");
+        w.Line($"protected {Transport} Transport {{ get; }}");
+        if (boundProperty is not null)
+        {
+            w.Line();
+            w.Doc("summary", $"The {client.Parent}'s object id this client is bound to.");
+            w.Line($"public string {boundProperty} {{ get; }}");
+        }
+
+        foreach (var endpoint in spec.Endpoints)
+        {
+            EmitEndpoint(w, spec, endpoint, model, bound, boundProperty);
+        }
+
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    private static void EmitEndpoint(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, string? bound, string? boundProperty)
+    {
+        var parameters = PathParameters(endpoint.Path).Where(p => p != bound).Distinct().ToList();
+        var path = PathExpression(endpoint.Path, bound, boundProperty);
+        var method = "global::System.Net.Http.HttpMethod." + endpoint.Method switch
+        {
+            "GET" => "Get",
+            "POST" => "Post",
+            "PUT" => "Put",
+            _ => "Delete",
+        };
+        var hasBody = endpoint.RequestBody == "object";
+        var bodyName = Id(Camel(spec.TypeName));
+        var idParameters = string.Concat(parameters.Select(p => $"string {Id(p)}, "));
+        var remarks = $"{endpoint.Method} {endpoint.Path}; documented answer {endpoint.Status}.";
+
+        w.Line();
+        switch (endpoint.ResponseBody)
+        {
+            case "list":
+            {
+                var paged = endpoint.Query.Contains("rowsPerPage") && endpoint.Query.Contains("pageNumber");
+                var filtered = endpoint.Query.Contains("query") || endpoint.Query.Contains("sort");
+                var queryParameter = filtered ? $"{Query}? query = null, " : string.Empty;
+                var queryArgument = filtered ? "query" : "null";
+                Summary(w, endpoint, paged ? "Every object, requested page by page (rowsPerPage from the options, pageNumber 1, 2, …) as the enumeration proceeds." : "Every object.");
+                w.Doc("remarks", remarks);
+                ParamDocs(w, parameters);
+                if (filtered)
+                {
+                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all objects.</param>");
+                }
+
+                w.DocRaw("<param name=\"cancellationToken\">Cancels the enumeration.</param>");
+                w.Line($"public virtual global::System.Collections.Generic.IAsyncEnumerable<{model}> {endpoint.Name}Async({idParameters}{queryParameter}{Token} cancellationToken = default) =>");
+                w.Line($"    Transport.ListAsync<{model}>({path}, {queryArgument}, {(paged ? "true" : "false")}, cancellationToken);");
+                w.Line();
+                Summary(w, endpoint, paged ? "One page, with the server's total across all pages." : "The list, with the server's total.");
+                w.Doc("remarks", remarks);
+                ParamDocs(w, parameters);
+                if (paged)
+                {
+                    w.DocRaw("<param name=\"pageNumber\">The page, from 1.</param>");
+                    w.DocRaw("<param name=\"rowsPerPage\">Rows per page; null for the options' page size (100 by default; CUPI throttles larger pages).</param>");
+                }
+
+                if (filtered)
+                {
+                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all objects.</param>");
+                }
+
+                w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+                var pageParameters = paged ? "int pageNumber = 1, int? rowsPerPage = null, " : string.Empty;
+                var pageArguments = paged ? "pageNumber, rowsPerPage ?? Transport.Options.PageSize" : "null, null";
+                w.Line($"public virtual global::System.Threading.Tasks.Task<global::CupiGen.CupiList<{model}>> {endpoint.Name}PageAsync({idParameters}{pageParameters}{queryParameter}{Token} cancellationToken = default) =>");
+                w.Line($"    Transport.GetListAsync<{model}>({path}, {queryArgument}, {pageArguments}, cancellationToken);");
+                return;
+            }
+
+            case "object":
+                Summary(w, endpoint, $"Reads one {spec.TypeName}.");
+                w.Doc("remarks", remarks);
+                ParamDocs(w, parameters);
+                BodyDoc(w, hasBody, bodyName, spec.TypeName);
+                w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+                w.DocRaw($"<returns>The {spec.TypeName}.</returns>");
+                w.Line($"public virtual global::System.Threading.Tasks.Task<{model}> {endpoint.Name}Async({idParameters}{(hasBody ? $"{model} {bodyName}, " : string.Empty)}{Token} cancellationToken = default) =>");
+                w.Line($"    Transport.ReadAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
+                break;
+
+            case "uri":
+                Summary(w, endpoint, $"Creates a {spec.TypeName}.");
+                w.Doc("remarks", remarks + " The id is read from the URI in the response body, not from the Location header. POST is never retried.");
+                ParamDocs(w, parameters);
+                BodyDoc(w, hasBody, bodyName, spec.TypeName);
+                w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+                w.DocRaw("<returns>The new object's id.</returns>");
+                w.Open($"public virtual global::System.Threading.Tasks.Task<string> {endpoint.Name}Async({idParameters}{(hasBody ? $"{model} {bodyName}, " : string.Empty)}{Token} cancellationToken = default)");
+                if (hasBody)
+                {
+                    w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
+                }
+
+                w.Line($"return Transport.CreateAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
+                w.Close();
+                break;
+
+            default:
+                Summary(w, endpoint, $"Calls {endpoint.Name} on a {spec.TypeName}.");
+                w.Doc("remarks", hasBody && endpoint.Method != "POST"
+                    ? remarks + " Only the fields changed since the object was read are sent; on success the object's changes are accepted."
+                    : remarks);
+                ParamDocs(w, parameters);
+                BodyDoc(w, hasBody, bodyName, spec.TypeName);
+                w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+                w.DocRaw("<returns>A task that completes when the server has answered.</returns>");
+                if (hasBody && endpoint.Method != "POST")
+                {
+                    w.Open($"public virtual async global::System.Threading.Tasks.Task {endpoint.Name}Async({idParameters}{model} {bodyName}, {Token} cancellationToken = default)");
+                    w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
+                    w.Line($"await Transport.SendAsync<{model}>({method}, {path}, {bodyName}, cancellationToken).ConfigureAwait(false);");
+                    w.Line($"{bodyName}.AcceptChanges();");
+                    w.Close();
+                }
+                else
+                {
+                    w.Open($"public virtual global::System.Threading.Tasks.Task {endpoint.Name}Async({idParameters}{(hasBody ? $"{model} {bodyName}, " : string.Empty)}{Token} cancellationToken = default)");
+                    if (hasBody)
+                    {
+                        w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
+                    }
+
+                    w.Line($"return Transport.SendAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
+                    w.Close();
+                }
+
+                break;
+        }
+
+        EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName);
+    }
+
+    /// <summary>
+    /// <c>UpdateAsync(portGroup)</c>, <c>ResetAsync(portGroup)</c>: the ids come from the object's fields, and an
+    /// endpoint's documented precondition (<c>requires</c>) is checked on it before anything is sent.
+    /// </summary>
+    private static void EmitModelOverload(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, List<string> parameters, bool hasBody, string bodyName)
+    {
+        if (parameters.Count == 0 || (!hasBody && endpoint.RequiresField is null))
+        {
+            return;
+        }
+
+        var idFields = new List<ClientFieldSpec>();
+        foreach (var parameter in parameters)
+        {
+            var field = spec.Fields.FirstOrDefault(f => f.Kind == FieldKind.String && string.Equals(f.PropertyName, parameter, StringComparison.OrdinalIgnoreCase));
+            if (field is null)
+            {
+                return;
+            }
+
+            idFields.Add(field);
+        }
+
+        var returns = endpoint.ResponseBody switch
+        {
+            "object" => $"global::System.Threading.Tasks.Task<{model}>",
+            "uri" => "global::System.Threading.Tasks.Task<string>",
+            _ => "global::System.Threading.Tasks.Task",
+        };
+
+        w.Line();
+        var idText = string.Join(", ", idFields.Select(f => f.WireName));
+        Summary(w, endpoint, $"Calls {endpoint.Name} on a {spec.TypeName}.");
+        var requires = endpoint.RequiresField is null ? null : spec.Fields.FirstOrDefault(f => f.WireName == endpoint.RequiresField);
+        w.Doc("remarks", $"The path's ids come from the object ({idText})." +
+            (requires is null ? string.Empty : $" Documented precondition, checked before sending: {requires.WireName} = {endpoint.RequiresValue}; otherwise CupiGen.CupiValidationException is thrown and nothing is sent."));
+        w.DocRaw($"<param name=\"{bodyName.TrimStart('@')}\">The {spec.TypeName}, as read from the server.</param>");
+        w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+        w.DocRaw("<returns>What the id-based overload returns.</returns>");
+        w.Open($"public virtual {returns} {endpoint.Name}Async({model} {bodyName}, {Token} cancellationToken = default)");
+        w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
+        if (requires is not null)
+        {
+            var access = $"{bodyName}.{requires.PropertyName}";
+            var value = endpoint.RequiresValue!;
+            var (condition, text, expected) = requires.Kind switch
+            {
+                FieldKind.Enum => ($"(int?){access} == {value}", $"((int?){access})?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)", value),
+                FieldKind.Integer => ($"{access} == {value}", $"{access}?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)", value),
+                FieldKind.Boolean => ($"{access} == {value}", $"({access} is {{ }} __cupiValue ? (__cupiValue ? \"true\" : \"false\") : null)", value),
+                _ => ($"{access} == {Literals.String(value)}", access, value),
+            };
+            w.Line($"{Transport}.Require({condition}, {Literals.String(spec.TypeName + " " + endpoint.Name)}, {Literals.String(requires.WireName)}, {text}, {Literals.String(expected)});");
+        }
+
+        var arguments = new StringBuilder();
+        foreach (var field in idFields)
+        {
+            arguments.Append($"{Transport}.RequireId({bodyName}.{field.PropertyName}, {Literals.String(field.WireName)}, {Literals.String(spec.TypeName)}), ");
+        }
+
+        if (hasBody)
+        {
+            arguments.Append(bodyName).Append(", ");
+        }
+
+        w.Line($"return {endpoint.Name}Async({arguments}cancellationToken);");
+        w.Close();
+    }
+
+    private static void Summary(SourceWriter w, EndpointSpec endpoint, string fallback)
+    {
+        w.Doc("summary", endpoint.Description is null ? fallback : $"{fallback} {endpoint.Description}");
+    }
+
+    private static void ParamDocs(SourceWriter w, List<string> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            w.DocRaw($"<param name=\"{parameter}\">The {{{parameter}}} path segment (an object id).</param>");
+        }
+    }
+
+    private static void BodyDoc(SourceWriter w, bool hasBody, string bodyName, string typeName)
+    {
+        if (hasBody)
+        {
+            w.DocRaw($"<param name=\"{bodyName.TrimStart('@')}\">The {typeName} to send.</param>");
+        }
+    }
+
+    private static string PathExpression(string template, string? bound, string? boundProperty)
+    {
+        var parts = new List<string>();
+        var last = 0;
+        foreach (Match match in PathParameter.Matches(template))
+        {
+            if (match.Index > last)
+            {
+                parts.Add(Literals.String(template.Substring(last, match.Index - last)));
+            }
+
+            var name = match.Groups[1].Value;
+            var source = name == bound ? boundProperty! : Id(name);
+            parts.Add($"{Transport}.Escape({source}, {Literals.String(name)})");
+            last = match.Index + match.Length;
+        }
+
+        if (last < template.Length)
+        {
+            parts.Add(Literals.String(template.Substring(last)));
+        }
+
+        return parts.Count == 0 ? "\"\"" : string.Join(" + ", parts);
+    }
+
+    private static string Id(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword ? "@" + name : name;
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+}

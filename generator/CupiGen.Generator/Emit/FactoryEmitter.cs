@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using CupiGen.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CupiGen.Generator.Emit;
+
+/// <summary>
+/// Emits one method of the schema namespace's <c>CupiModelFactory</c> per resource: builds a model as a server
+/// would have returned it (any field, read-only ones included), for tests and mocks. It writes the model's state
+/// directly, so CupiGen's analyzers, which guard property writes, have nothing to report.
+/// </summary>
+internal static class FactoryEmitter
+{
+    public static string HintName(ResourceSpec resource) => $"{resource.Namespace}.{resource.TypeName}.Factory.g.cs";
+
+    public static string Emit(ResourceSpec resource)
+    {
+        var w = new SourceWriter();
+        var self = $"global::{resource.Namespace}.{resource.TypeName}";
+        var names = ParameterNames(resource);
+
+        Header.Write(w);
+        w.Open($"namespace {resource.Namespace}");
+        w.Doc("summary", "Builds generated models as a server would return them, read-only fields included: for tests and mocks.");
+        w.Open("public static partial class CupiModelFactory");
+        w.Doc("summary", $"Creates a {resource.TypeName} with the given fields present, as if read from a server: no field counts as changed. A null argument leaves its field absent.");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            w.Doc("param", $"The {resource.Fields[i].WireName} field, or null for absent.", $"name=\"{names[i].TrimStart('@')}\"");
+        }
+
+        w.Doc("returns", $"A new {resource.TypeName}.");
+        var parameters = resource.Fields.Select((f, i) => $"{ModelEmitter.ClrType(resource, f)} {names[i]} = null");
+        w.Line(Header.GeneratedCodeAttribute);
+        w.Line($"public static {self} {resource.TypeName}(");
+        w.Line("    " + string.Join(",\n" + new string(' ', 12), parameters) + ")");
+        w.Line("{");
+        w.Line($"    return {self}.__CupiFromFactory({string.Join(", ", names)});");
+        w.Line("}");
+        w.Close();
+        w.Line();
+
+        w.Open($"partial class {resource.TypeName}");
+        var internalParameters = resource.Fields.Select((f, i) => $"{ModelEmitter.ClrType(resource, f)} {names[i]}");
+        w.Line($"internal static {self} __CupiFromFactory({string.Join(", ", internalParameters)})");
+        w.Line("{");
+        w.Line($"    var __cupiResult = new {self}();");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            w.Line($"    if ({names[i]} is not null)");
+            w.Line("    {");
+            w.Line($"        __cupiResult._{resource.Fields[i].PropertyName} = {names[i]};");
+            w.Line($"        __cupiResult.{ModelEmitter.Word(i)} |= {ModelEmitter.Bit(i)};");
+            w.Line("    }");
+            w.Line();
+        }
+
+        w.Line("    return __cupiResult;");
+        w.Line("}");
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    // camelCase parameter names, unique, escaped when they are keywords.
+    private static List<string> ParameterNames(ResourceSpec resource)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>();
+        foreach (var field in resource.Fields)
+        {
+            var name = Camel(field.PropertyName);
+            var unique = name;
+            for (var n = 2; !seen.Add(unique); n++)
+            {
+                unique = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            result.Add(SyntaxFacts.GetKeywordKind(unique) != SyntaxKind.None ? "@" + unique : unique);
+        }
+
+        return result;
+    }
+
+    private static string Camel(string name)
+    {
+        var upper = 0;
+        while (upper < name.Length && char.IsUpper(name[upper]))
+        {
+            upper++;
+        }
+
+        if (upper == 0)
+        {
+            return name;
+        }
+
+        // "URI" → "uri", "ObjectId" → "objectId", "SIPProfile" → "sipProfile".
+        var lower = upper == name.Length || upper == 1 ? upper : upper - 1;
+        return name.Substring(0, lower).ToLowerInvariant() + name.Substring(lower);
+    }
+}

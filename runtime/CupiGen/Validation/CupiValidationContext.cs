@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+
+namespace CupiGen;
+
+/// <summary>
+/// Related objects a validator may consult, by type and object id: the port group templates, SIP security
+/// profiles and the like that a model refers to. Rules that compare two objects (a template's integration method,
+/// a SIP profile's port) run only where both objects are known; unknown ids are never an error.
+/// </summary>
+public sealed class CupiValidationContext
+{
+    private readonly Dictionary<Key, object> _objects = new();
+
+    /// <summary>Adds an object under its object id; a later object with the same type and id replaces it.</summary>
+    /// <typeparam name="T">The generated model type (the type lookups ask for).</typeparam>
+    /// <param name="objectId">The object's id (compared ignoring case and surrounding white space).</param>
+    /// <param name="item">The object.</param>
+    /// <returns>This context, for chaining.</returns>
+    public CupiValidationContext Add<T>(string objectId, T item) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(objectId);
+        ArgumentNullException.ThrowIfNull(item);
+        _objects[new Key(typeof(T), Normalize(objectId))] = item;
+        return this;
+    }
+
+    /// <summary>Adds every object that has an id; objects whose id is null or empty are skipped.</summary>
+    /// <typeparam name="T">The generated model type.</typeparam>
+    /// <param name="items">The objects, for example a list read from the server.</param>
+    /// <param name="objectId">Gives an object's id, e.g. <c>t =&gt; t.ObjectId</c>.</param>
+    /// <returns>This context, for chaining.</returns>
+    public CupiValidationContext AddRange<T>(IEnumerable<T> items, Func<T, string?> objectId) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(objectId);
+        foreach (var item in items)
+        {
+            if (item is not null && objectId(item) is { Length: > 0 } id)
+            {
+                Add(id, item);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Finds an object of type <typeparamref name="T"/> by id.</summary>
+    /// <typeparam name="T">The generated model type.</typeparam>
+    /// <param name="objectId">The id, or null (never found).</param>
+    /// <param name="item">The object, when found.</param>
+    /// <returns>True when the context knows the object.</returns>
+    public bool TryGet<T>(string? objectId, [NotNullWhen(true)] out T? item) where T : class
+    {
+        if (objectId is not null && _objects.TryGetValue(new Key(typeof(T), Normalize(objectId)), out var found) && found is T typed)
+        {
+            item = typed;
+            return true;
+        }
+
+        item = null;
+        return false;
+    }
+
+    private static string Normalize(string objectId) => objectId.Trim().ToUpperInvariant();
+
+    private readonly record struct Key(Type Type, string Id);
+}
