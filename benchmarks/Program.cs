@@ -1,0 +1,32 @@
+// Entry point.
+//   --quick                       every comparison, briefly (minutes); writes results/latest.json and prints the table
+//   --scale-schema N OUT          writes the shipped schema scaled N times to OUT (see SchemaScaler)
+//   anything else                 BenchmarkDotNet's switcher over the full suites (e.g. --filter *Json*)
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using CupiGen.Benchmarks;
+
+if (args.Contains("--quick"))
+{
+    return QuickRun.Run();
+}
+
+if (args.Length == 3 && args[0] == "--scale-schema")
+{
+    SchemaScaler.WriteScaled(System.IO.Path.Combine(Paths.Repository, "schema", "cupi-portgroups.schema.json"), int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+    return 0;
+}
+
+if (args.Contains("--coldstart"))
+{
+    foreach (var (mode, sample) in ColdStart.Measure(runs: 31))
+    {
+        Console.WriteLine($"{mode,-14} wall {sample.WallMs,8:F1} ms   in-process {sample.InProcessMs,7:F2} ms");
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Workloads).Assembly).Run(args);
+return 0;
