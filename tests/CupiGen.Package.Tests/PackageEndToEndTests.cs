@@ -102,6 +102,27 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
+    public void Namespace_metadata_on_a_schema_item_overrides_the_schema_namespace()
+    {
+        // The shipped schema says x-cupi-namespace "Cupi"; the item's Namespace metadata must win over it.
+        var project = _package.CreateConsumer(
+            "Renamed",
+            extraItems: """
+                <PropertyGroup><CupiGenIncludeDefaultSchema>false</CupiGenIncludeDefaultSchema></PropertyGroup>
+                <ItemGroup><CupiGenSchema Include="$(CupiGenDefaultSchema)" Namespace="Fabrikam.Voicemail" /></ItemGroup>
+                """,
+            program: """
+                using System;
+                var portGroup = Fabrikam.Voicemail.PortGroup.FromJson("{\"DisplayName\":\"renamed\"}");
+                Console.WriteLine($"{portGroup.DisplayName}|{Type.GetType("Cupi.PortGroup") is null}");
+                """);
+
+        var output = _package.BuildAndRun(project);
+
+        Assert.Equal("renamed|True", output.Trim());
+    }
+
+    [Fact]
     public void A_broken_schema_fails_the_build_with_a_located_diagnostic()
     {
         var project = _package.CreateConsumer(
