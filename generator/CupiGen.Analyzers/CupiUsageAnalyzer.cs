@@ -112,6 +112,11 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
             current = tuple; // (a.X, b) = ... : the tuple is the deconstruction's target
         }
 
+        if (current.Parent is IInvalidOperation { Parent: IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } } invalid)
+        {
+            current = invalid; // M(ref a.X): the compiler rejects it (CS0206) and wraps the property; the intent is a write
+        }
+
         return current.Parent switch
         {
             IAssignmentOperation assignment when assignment.Target == current => assignment,
@@ -148,13 +153,18 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
         var name = property.Name;
         var number = AsLong(value);
         var text = value as string;
+        var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : property.Type;
+
+        // A number the code fix can write as a plain literal (not into an enum-typed property).
+        var integral = type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64;
 
         if (number is { } n && known.Find(attributes, known.Range) is { } range &&
             AsLong(range.ConstructorArguments[0].Value) is { } min && AsLong(range.ConstructorArguments[1].Value) is { } max &&
             (n < min || n > max))
         {
-            var nearest = n < min ? min : max;
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.NearestProperty, nearest.ToString(CultureInfo.InvariantCulture));
+            var properties = integral ? Nearest(n < min ? min : max) : ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OutOfRange, location, properties, name, Show(n), Bound(min), Bound(max)));
             return;
         }
@@ -173,7 +183,12 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
             var values = allowed.ConstructorArguments[0].Values.Select(v => v.Value).ToArray();
             if (!values.Any(v => Same(v, value)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAllowed, location, name, Show(value), string.Join(", ", values.Select(Show))));
+                // The nearest allowed numbers (both on a tie, lower first), for the code fix.
+                var numbers = values.Select(AsLong).OfType<long>().ToArray();
+                var properties = integral && number is { } wrong && numbers.Length == values.Length && numbers.Length > 0
+                    ? Nearest(numbers.Where(v => Math.Abs(v - wrong) == numbers.Min(m => Math.Abs(m - wrong))).Distinct().OrderBy(v => v).ToArray())
+                    : ImmutableDictionary<string, string?>.Empty;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAllowed, location, properties, name, Show(value), string.Join(", ", values.Select(Show))));
                 return;
             }
         }
@@ -190,9 +205,6 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : property.Type;
         if (number is { } member && type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType &&
             !enumType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && AsLong(f.ConstantValue) == member))
         {
@@ -284,6 +296,10 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    private static ImmutableDictionary<string, string?> Nearest(params long[] values) =>
+        ImmutableDictionary<string, string?>.Empty.Add(
+            DiagnosticDescriptors.NearestProperty, string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture))));
 
     private static string Bound(long value) => value switch
     {

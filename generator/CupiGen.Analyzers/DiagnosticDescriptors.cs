@@ -8,7 +8,10 @@ namespace CupiGen.Analyzers;
 /// </summary>
 public static class DiagnosticDescriptors
 {
-    /// <summary>The property name of a diagnostic that carries the nearest allowed value (CUPI2003).</summary>
+    /// <summary>
+    /// The property of a CUPI2003 or CUPI2005 diagnostic on an integer field that carries the nearest allowed value, or
+    /// the two nearest, comma-separated and lower first, when the constant lies halfway between two allowed values.
+    /// </summary>
     public const string NearestProperty = "Nearest";
 
     private const string Category = "CupiGen.Usage";

@@ -43,7 +43,7 @@ internal sealed class CupiTest : CSharpCodeFixTest<CupiUsageAnalyzer, CupiUsageC
         }
     }
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         Net80.References.All.Cast<MetadataReference>().Append(MetadataReference.CreateFromFile(RuntimePath())).ToImmutableArray());
 
     /// <summary>The generated sources (clients excluded: they need the HTTP packages and are not under test).</summary>

@@ -59,6 +59,34 @@ public class UsageAnalyzerTests
         },
     }.RunAsync();
 
+    [Fact]
+    public Task Nested_deconstruction_and_ref_or_out_arguments_are_writes() => Verify("""
+        static class C
+        {
+            static void Set(ref string? value) => value = "x";
+            static void Get(out string? value) => value = "x";
+            static void M(PortGroup p)
+            {
+                (({|CUPI2001:p.ObjectId|}, {|CUPI2001:p.URI|}), var n) = (("a", "b"), 1);
+                _ = n;
+                Set(ref {|CUPI2001:{|CS0206:p.ObjectId|}|});
+                Get(out {|CUPI2001:{|CS0206:p.PortGroupServerURI|}|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_write_to_a_read_only_field_is_reported_once_even_with_a_bad_constant() => Verify("""
+        static class C
+        {
+            static void M(PortGroup p)
+            {
+                {|CUPI2001:p.ObjectId|} = "not an id";
+                _ = new PortGroup { {|CUPI2001:PortCount|} = -5 };
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ CUPI2002 create-only
 
     [Fact]
@@ -76,7 +104,90 @@ public class UsageAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task Create_only_field_of_an_existing_object_is_an_error_in_every_kind_of_write() => Verify("""
+        using System.Collections.Generic;
+
+        sealed class Holder
+        {
+            public PortGroup Group { get; } = new PortGroup();
+        }
+
+        static class C
+        {
+            static void M(PortGroup existing)
+            {
+                _ = new Holder { Group = { {|CUPI2002:DisplayName|} = "nested initializer of an existing object" } };
+                ({|CUPI2002:existing.DisplayName|}, var n) = ("x", 1);
+                _ = n;
+                {|CUPI2002:existing.TelephonyIntegrationMethodEnum|} ??= TelephonyIntegrationMethod.Sip;
+                PortGroup targetTyped = new() { DisplayName = "fine", TelephonyIntegrationMethodEnum = TelephonyIntegrationMethod.Sip };
+                var list = new List<PortGroup> { new PortGroup { DisplayName = "fine" } };
+                _ = (targetTyped, list);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_create_only_message_names_the_field_and_the_type() => new CupiTest(Usings + """
+        static class C
+        {
+            static void M(PortGroup p) => p.DisplayName = "x";
+        }
+        """)
+    {
+        ExpectedDiagnostics =
+        {
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CUPI2002").WithSpan("/0/Test0.cs", 5, 35, 5, 48)
+                .WithMessage("'DisplayName' is create-only: it can be given only in the object initializer of a new PortGroup; it is fixed once the object exists, and update requests never send it"),
+        },
+    }.RunAsync();
+
+    [Fact]
+    public Task Constants_given_to_a_create_only_field_of_a_new_object_are_still_checked() => Verify("""
+        static class C
+        {
+            static void M(PortGroup existing)
+            {
+                _ = new PortGroup { DisplayName = {|CUPI2004:"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"|} };
+                _ = new PortGroup { TelephonyIntegrationMethodEnum = {|CUPI2007:(TelephonyIntegrationMethod)7|} };
+                {|CUPI2002:existing.TelephonyIntegrationMethodEnum|} = (TelephonyIntegrationMethod)7;
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ constants
+
+    [Fact]
+    public Task The_range_message_names_the_field_the_value_and_the_range() => new CupiTest(Usings + """
+        static class C
+        {
+            static PortGroup M() => new PortGroup { MwiMaxConcurrentRequests = 300 };
+        }
+        """)
+    {
+        ExpectedDiagnostics =
+        {
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CUPI2003").WithSpan("/0/Test0.cs", 5, 72, 5, 75)
+                .WithMessage("'MwiMaxConcurrentRequests': 300 is outside 0..250"),
+        },
+    }.RunAsync();
+
+    [Fact]
+    public Task Constants_reached_through_casts_and_const_fields_are_checked_and_run_time_values_are_not() => Verify("""
+        static class C
+        {
+            const int TooMany = 251;
+
+            static void M(PortGroup p, int count)
+            {
+                p.MwiMaxConcurrentRequests = {|CUPI2003:(int?)300|};
+                p.MwiMaxConcurrentRequests = {|CUPI2003:TooMany|};
+                p.MwiMaxConcurrentRequests = count * 1000;
+                p.MwiMaxConcurrentRequests = null;
+            }
+        }
+        """);
 
     [Fact]
     public Task Out_of_range_constants_are_errors_and_bounds_are_fine() => Verify("""
@@ -206,7 +317,12 @@ public class UsageAnalyzerTests
                 var other = new Other.PortGroup { ObjectId = "x", MwiMaxConcurrentRequests = 300 };
                 other.ObjectId = "y";
                 System.Func<string?> read = () => p.DisplayName;
-                return copy + made.ObjectId + other.ObjectId + read();
+                var (a, b) = (p.ObjectId, p.URI);
+                var matches = p is { ObjectId: "x", PortCount: > 300 };
+                var name = nameof(p.ObjectId) + nameof(PortGroup.DisplayName);
+                var anonymous = new { p.ObjectId, p.DisplayName };
+                var test = CupiModelFactory.PortGroup(portCount: -1, mwiMaxConcurrentRequests: 300, enableMWI: false, resetStatusEnum: (ResetStatus)77);
+                return copy + made.ObjectId + other.ObjectId + read() + a + b + matches + name + anonymous + test;
             }
         }
         """);
