@@ -15,7 +15,8 @@ internal sealed record ClientSpec(
     string TypeName,
     ResourceClientSpec Client,
     EquatableArray<EndpointSpec> Endpoints,
-    EquatableArray<ClientFieldSpec> Fields)
+    EquatableArray<ClientFieldSpec> Fields,
+    string? ParentIdProperty = null)
 {
     public static ClientSpec From(ResourceSpec resource)
     {
@@ -37,7 +38,12 @@ internal sealed record ClientSpec(
             .Where(f => wanted.Contains(f.PropertyName) || wanted.Contains(f.WireName))
             .Select(f => new ClientFieldSpec(f.WireName, f.PropertyName, f.Kind, f.EnumType))
             .ToEquatableArray();
-        return new ClientSpec(resource.Namespace, resource.TypeName, resource.Client!, resource.Endpoints, fields);
+        // A nested client's parent id, when the resource also carries it as a field a create may send
+        // (PortGroupCodec.MediaPortGroupObjectId, required on create): its Add fills it from the bound id.
+        var parentId = resource.Client!.Parent is { } parent
+            ? resource.Fields.FirstOrDefault(f => f.References == parent && f.Kind == FieldKind.String && f.Access != FieldAccess.ReadOnly)?.PropertyName
+            : null;
+        return new ClientSpec(resource.Namespace, resource.TypeName, resource.Client!, resource.Endpoints, fields, parentId);
     }
 }
 
@@ -292,8 +298,11 @@ internal static class ClientEmitter
                 break;
 
             case "uri":
+            {
+                var fillsParent = hasBody && spec.ParentIdProperty is not null && boundProperty is not null && PathParameters(endpoint.Path).Contains(bound!);
                 Summary(w, endpoint, $"Creates a {spec.TypeName}.");
-                w.Doc("remarks", remarks + " The id is read from the URI in the response body, not from the Location header. POST is never retried.");
+                w.Doc("remarks", remarks + " The id is read from the URI in the response body, not from the Location header. POST is never retried." +
+                    (fillsParent ? $" When {spec.ParentIdProperty} is not set, it is set to {boundProperty}." : string.Empty));
                 ParamDocs(w, parameters);
                 BodyDoc(w, hasBody, bodyName, spec.TypeName);
                 w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
@@ -302,11 +311,21 @@ internal static class ClientEmitter
                 if (hasBody)
                 {
                     w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
+                    if (fillsParent)
+                    {
+                        // The server takes the parent from the path; the body must carry it too when the schema
+                        // requires it on create, so a client bound to the parent supplies it unless it is set.
+                        w.Open($"if (string.IsNullOrEmpty({bodyName}.{spec.ParentIdProperty}))");
+                        w.Line($"{bodyName}.{spec.ParentIdProperty} = {boundProperty};");
+                        w.Close();
+                        w.Line();
+                    }
                 }
 
                 w.Line($"return Transport.CreateAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
                 w.Close();
                 break;
+            }
 
             default:
                 Summary(w, endpoint, $"Calls {endpoint.Name} on a {spec.TypeName}.");
