@@ -34,6 +34,22 @@ public sealed class CupiSession
         }
     }
 
+    /// <summary>
+    /// Forgets the cookies after a 401, but only when they are still the ones the refused request carried: when
+    /// concurrent requests meet the same expired session, the first to sign in again keeps its new session,
+    /// and the others reuse it instead of clearing it and signing in once more each.
+    /// </summary>
+    internal void Expire(Uri uri, string refusedCookieHeader)
+    {
+        lock (_lock)
+        {
+            if (string.Equals(_cookies.GetCookieHeader(uri), refusedCookieHeader, StringComparison.Ordinal))
+            {
+                _cookies = new CookieContainer();
+            }
+        }
+    }
+
     internal string? CookieHeader(Uri uri)
     {
         lock (_lock)

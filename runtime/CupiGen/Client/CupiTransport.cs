@@ -339,11 +339,11 @@ public class CupiTransport
         while (true)
         {
             var response = await SendOnceAsync(method, uri, display, body, cancellationToken).ConfigureAwait(false);
-            if (response.Response.StatusCode == HttpStatusCode.Unauthorized && response.UsedCookies && _basic is not null && !reauthenticated)
+            if (response.Response.StatusCode == HttpStatusCode.Unauthorized && response.Cookies is { } refused && _basic is not null && !reauthenticated)
             {
                 LogReauthenticate(_logger, method.Method, display, null);
                 response.Response.Dispose();
-                Session.Clear();
+                Session.Expire(uri, refused);
                 reauthenticated = true;
                 continue;
             }
@@ -362,7 +362,7 @@ public class CupiTransport
         }
     }
 
-    private async Task<(HttpResponseMessage Response, bool UsedCookies)> SendOnceAsync(HttpMethod method, Uri uri, string display, byte[]? body, CancellationToken cancellationToken)
+    private async Task<(HttpResponseMessage Response, string? Cookies)> SendOnceAsync(HttpMethod method, Uri uri, string display, byte[]? body, CancellationToken cancellationToken)
     {
         var cookies = Session.CookieHeader(uri);
         var gate = false;
@@ -405,9 +405,14 @@ public class CupiTransport
             }
 
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            Session.Store(uri, response);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                // A refusal's cookies open no session; keeping them would also hide which cookies were refused.
+                Session.Store(uri, response);
+            }
+
             LogResponse(_logger, method.Method, display, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
-            return (response, cookies is not null);
+            return (response, cookies);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
