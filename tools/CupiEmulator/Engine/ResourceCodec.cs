@@ -27,18 +27,28 @@ internal interface IResourceCodec
 internal static class ResourceCodec
 {
     /// <summary>
-    /// Finds the generated model of each resource in this assembly (namespace <c>CupiGen.Emulator.Wire</c>, named
-    /// as the schema's <c>$defs</c> key), so a resource added to the schema is served without emulator changes.
+    /// Pairs each schema resource with its generated model (namespace <c>CupiGen.Emulator.Wire</c>, named as the
+    /// schema's <c>$defs</c> key). Spelled out rather than looked up by name so that trimming and Native AOT see
+    /// every model; a resource added to the schema fails the start with a message that says where to add it.
     /// </summary>
     public static Dictionary<string, IResourceCodec> ForSchema(SchemaModel schema)
     {
         var codecs = new Dictionary<string, IResourceCodec>(StringComparer.Ordinal);
         foreach (var resource in schema.Resources.Values)
         {
-            var type = typeof(ResourceCodec).Assembly.GetType("CupiGen.Emulator.Wire." + resource.Name)
-                ?? throw new InvalidOperationException($"No generated model for the schema resource '{resource.Name}'.");
-            var codecType = typeof(ResourceCodec<>).MakeGenericType(type);
-            codecs[resource.Name] = (IResourceCodec)Activator.CreateInstance(codecType, resource)!;
+            codecs[resource.Name] = resource.Name switch
+            {
+                nameof(Wire.PortGroup) => new ResourceCodec<Wire.PortGroup>(resource),
+                nameof(Wire.PortGroupTemplate) => new ResourceCodec<Wire.PortGroupTemplate>(resource),
+                nameof(Wire.PortGroupServer) => new ResourceCodec<Wire.PortGroupServer>(resource),
+                nameof(Wire.PortGroupCodec) => new ResourceCodec<Wire.PortGroupCodec>(resource),
+                nameof(Wire.RtpCodecDef) => new ResourceCodec<Wire.RtpCodecDef>(resource),
+                nameof(Wire.PhoneSystem) => new ResourceCodec<Wire.PhoneSystem>(resource),
+                nameof(Wire.SipSecurityProfile) => new ResourceCodec<Wire.SipSecurityProfile>(resource),
+                nameof(Wire.SipCertificate) => new ResourceCodec<Wire.SipCertificate>(resource),
+                _ => throw new InvalidOperationException(
+                    $"The schema resource '{resource.Name}' has no codec: add it to ResourceCodec.ForSchema ({nameof(ResourceCodec)}.cs)."),
+            };
         }
 
         return codecs;
