@@ -1,119 +1,123 @@
-// PortGroupAdmin: what the generated Port Groups API looks like in use.
-// Until the CUPI emulator lands this runs offline: it builds the document's create requests, reads the
-// document's list responses, and shows how malformed payloads are reported. Exit code 0 means every step
-// behaved as documented.
+// PortGroupAdmin: the generated Port Groups client at work.
+// With no arguments it starts the CUPI emulator in this process (127.0.0.1, a free port) and runs the whole
+// scenario against it; with --server it reads from a real Unity Connection (and writes only with
+// --allow-writes). Exit code 0 means every step behaved as the CUPI document says.
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Cupi;
 using CupiGen;
+using CupiGen.Emulator;
+using PortGroupAdmin;
 
-var steps = new List<(string Step, bool Ok, string Detail)>();
-
-void Check(string step, bool ok, string detail) => steps.Add((step, ok, detail));
-
-// 1. Create requests for the three integration methods, as the document's examples send them.
-var sccp = new PortGroup
+var commandLine = CommandLine.Parse(args, out var usageError);
+if (commandLine is null)
 {
-    DisplayName = "PhoneSystem-6",
-    MediaSwitchObjectId = "5bfd3bae-0c37-4d20-8066-c3065431fc41",
-    MediaPortGroupTemplateObjectId = "90dd306f-b8af-46b6-8289-f13437cc1e5e",
-    TelephonyIntegrationMethodEnum = TelephonyIntegrationMethod.Sccp,
-    SkinnyDevicePrefix = "Test1-VI",
-    HostOrIPAddress = "10.10.10.10",
-};
-var sccpJson = sccp.ToJson();
-Check("SCCP create request as JSON", sccpJson.Contains("\"TelephonyIntegrationMethodEnum\":\"1\"", StringComparison.Ordinal), sccpJson);
-
-var sip = new PortGroup
-{
-    DisplayName = "PhoneSystem-7",
-    MediaSwitchObjectId = "8a009b99-22cf-4305-822d-f5e449a42263",
-    MediaPortGroupTemplateObjectId = "04e0e286-56ed-4f27-a325-756a49dd98e1",
-    TelephonyIntegrationMethodEnum = TelephonyIntegrationMethod.Sip,
-    HostOrIPAddress = "10.10.10.10",
-    EnableMWI = true,
-    MwiMaxConcurrentRequests = 3,
-    SipAuthenticateAsUser = "SIPUser",
-    SipAuthenticatePassword = "not-for-logs",
-};
-var sipXml = sip.ToXml();
-Check("SIP create request as XML", sipXml.StartsWith("<PortGroup>", StringComparison.Ordinal) && sipXml.Contains("<EnableMWI>true</EnableMWI>", StringComparison.Ordinal), sipXml.Length + " characters");
-Check("ToString masks the SIP password", !sip.ToString().Contains("not-for-logs", StringComparison.Ordinal), sip.ToString());
-
-var pimg = new PortGroup
-{
-    DisplayName = "PIMG-2",
-    MediaSwitchObjectId = "0d15753c-e1b4-4865-b00b-999a1ccf56ce",
-    MediaPortGroupTemplateObjectId = "8fc4952c-aa4f-4b96-a4b3-dbe26e49d899",
-    TelephonyIntegrationMethodEnum = TelephonyIntegrationMethod.Pimg,
-    HostOrIPAddress = "10.78.171.157",
-};
-var pimgBack = PortGroup.FromXml(pimg.ToXml());
-Check("PIMG request round-trips through XML", pimgBack.TelephonyIntegrationMethodEnum == TelephonyIntegrationMethod.Pimg && pimgBack.HostOrIPAddress == "10.78.171.157", pimgBack.ToString());
-
-// 2. A list response in CUPI's JSON dialect: strings for every scalar, and a list of one as a bare object.
-const string listJson = """
-{
-  "@total": "1",
-  "PortGroup": {
-    "ObjectId": "74a008c0-bdc6-4e4b-a304-8a220a081990",
-    "DisplayName": "demo_PhoneSystem_1-1",
-    "TelephonyIntegrationMethodEnum": "2",
-    "EnableMWI": "true",
-    "PortCount": "2",
-    "SipContactLineName": "",
-    "ResetStatusEnum": "0",
-    "SomethingNewerThanTheSchema": "kept"
-  }
+    Console.Error.WriteLine(usageError);
+    return 2;
 }
-""";
-var groups = PortGroup.ListFromJson(listJson);
-var first = groups[0];
-Check("JSON list of one read", groups.Count == 1 && groups.Total == 1 && first.PortCount == 2, first.ToString());
-Check("empty SipContactLineName is present", first.IsPresent("SipContactLineName") && first.SipContactLineName == string.Empty, "\"\" is not absent");
-Check("unknown field kept", first.AdditionalFields.TryGetValue("SomethingNewerThanTheSchema", out var kept) && kept == "kept", "written back on ToJson()");
 
-// 3. An XML list with values padded by the server's indentation.
-const string templatesXml = """
-<PortGroupTemplates total="3">
-  <PortGroupTemplate>
-    <ObjectId>
-      90dd306f-b8af-46b6-8289-f13437cc1e5e
-    </ObjectId>
-    <CopyTelephonyIntegrationMethodEnum>1</CopyTelephonyIntegrationMethodEnum>
-    <TemplateDescriptionDefault>SCCP</TemplateDescriptionDefault>
-  </PortGroupTemplate>
-</PortGroupTemplates>
-""";
-var templates = PortGroupTemplate.ListFromXml(templatesXml);
-Check("XML list read, padding trimmed", templates.Total == 3 && templates[0].ObjectId == "90dd306f-b8af-46b6-8289-f13437cc1e5e", templates[0].ToString());
+if (commandLine.ShowHelp)
+{
+    Console.WriteLine(CommandLine.Help);
+    return 0;
+}
 
-// 4. The document's own typo, <EnableMWI>>true</EnableMWI>, is reported with the field and position.
 try
 {
-    PortGroup.FromXml("<PortGroup>\n  <EnableMWI>>true</EnableMWI>\n</PortGroup>");
-    Check("malformed value rejected", false, "no exception");
+    return commandLine.Server is null ? await AgainstEmulatorAsync(commandLine) : await AgainstServerAsync(commandLine);
 }
-catch (CupiFormatException ex)
+catch (Exception ex)
 {
-    Check("malformed value rejected", ex.Field == "EnableMWI" && ex.Line == 2, ex.Message);
+    // Only start-up can get here (every step catches its own failures).
+    Console.Error.WriteLine($"PortGroupAdmin could not run: {ex.Message}");
+    return 1;
 }
 
-var width = 0;
-foreach (var (step, _, _) in steps)
+static async Task<int> AgainstEmulatorAsync(CommandLine commandLine)
 {
-    width = Math.Max(width, step.Length);
+    await using var cuc = await CupiEmulator.StartAsync();
+    var options = new CupiClientOptions
+    {
+        BaseAddress = cuc.BaseAddress,
+        UserName = cuc.UserName,
+        Password = cuc.Password,
+        Format = commandLine.Format,
+    };
+
+    // The emulator counts what reaches it: the proof that a request refused by validation was never sent.
+    return await RunAsync($"{cuc} in {options.Format}", new CupiClient(options), () => cuc.RequestCount, writes: true, [cuc.Password]);
 }
 
-Console.WriteLine("CupiGen PortGroupAdmin (offline: the generated models and serializers)");
-Console.WriteLine();
-foreach (var (step, ok, detail) in steps)
+static async Task<int> AgainstServerAsync(CommandLine commandLine)
 {
-    var shown = detail.Length > 90 ? detail[..87] + "..." : detail;
-    Console.WriteLine($"  {(ok ? "ok  " : "FAIL")}  {step.PadRight(width)}  {shown}");
+    var password = Password.Read(commandLine.User!, commandLine.Server!);
+    if (string.IsNullOrEmpty(password))
+    {
+        Console.Error.WriteLine($"No password: set {Password.EnvironmentVariable} or type it when asked.");
+        return 2;
+    }
+
+    var options = new CupiClientOptions
+    {
+        BaseAddress = commandLine.Server,
+        UserName = commandLine.User,
+        Password = password,
+        Format = commandLine.Format,
+    };
+    foreach (var pin in commandLine.Pins)
+    {
+        options.PinnedCertificateThumbprints.Add(pin);
+    }
+
+    // A real server's counters are out of reach, so the client counts the requests it makes.
+    var transport = new CountingTransport(options);
+    return await RunAsync($"{commandLine.Server} as {commandLine.User} in {options.Format}", new CupiClient(transport), () => transport.Sent, commandLine.AllowWrites, [password]);
 }
 
-var failed = steps.FindAll(s => !s.Ok).Count;
-Console.WriteLine();
-Console.WriteLine($"{steps.Count - failed} of {steps.Count} steps behaved as documented.");
-return failed == 0 ? 0 : 1;
+static async Task<int> RunAsync(string target, CupiClient client, Func<long> requestsSent, bool writes, IEnumerable<string> passwords)
+{
+    var started = Stopwatch.GetTimestamp();
+    Console.WriteLine($"CupiGen PortGroupAdmin: {target}, {(writes ? "read and write" : "read-only")}");
+    Console.WriteLine();
+
+    var log = new StepLog();
+    var scenario = new Scenario(client, log, requestsSent);
+    await scenario.ReadOnlyAsync();
+    if (writes)
+    {
+        await scenario.WritesAsync();
+    }
+
+    await log.Run("no secret in this report", () =>
+    {
+        foreach (var secret in passwords.Concat(scenario.Secrets))
+        {
+            StepLog.Expect(!log.Mentions(secret), "no password or SipAuthenticatePassword in any step's detail");
+        }
+
+        return Task.FromResult("passwords and SipAuthenticatePassword never shown");
+    });
+
+    log.Print();
+    Console.WriteLine($"Ran in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+    return log.AllPassed ? 0 : 1;
+}
+
+/// <summary>A transport that counts the requests the client makes (the generated client's extension point).</summary>
+internal sealed class CountingTransport(CupiClientOptions options) : CupiTransport(options)
+{
+    private long _sent;
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sent);
+        return base.SendAsync(method, pathAndQuery, body, cancellationToken);
+    }
+}
