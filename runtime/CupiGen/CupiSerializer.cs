@@ -29,12 +29,22 @@ public static class CupiSerializer
     }
 
     /// <summary>Reads one object from UTF-8 JSON.</summary>
-    public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T> =>
-        ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) =>
+    public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
+    {
+        // CUPI servers send a flat object of plain strings: the model takes it member by member. Anything else
+        // (escapes, numbers, unknown or malformed members, any error) is read again by the full reader.
+        var fields = new CupiJsonFields(SkipByteOrderMark(utf8Json));
+        if (T.ReadJsonFields(ref fields) is { } fast && fields.Completed)
+        {
+            return fast;
+        }
+
+        return ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) =>
         {
             CupiJson.ExpectStartObject(ref reader, T.ElementName);
             return T.ReadJson(ref reader);
         });
+    }
 
     /// <summary>Reads one object from a stream of UTF-8 JSON.</summary>
     public static T FromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
@@ -60,7 +70,8 @@ public static class CupiSerializer
 
     /// <summary>Reads a list from UTF-8 JSON.</summary>
     public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T> =>
-        ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) => ReadJsonList<T>(ref reader));
+        TryReadJsonListFields<T>(SkipByteOrderMark(utf8Json))
+        ?? ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) => ReadJsonList<T>(ref reader));
 
     /// <summary>Reads a list from a stream of UTF-8 JSON.</summary>
     public static CupiList<T> ListFromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
@@ -80,20 +91,35 @@ public static class CupiSerializer
     // ---------------------------------------------------------------- JSON: writing
 
     /// <summary>Writes one object as JSON text.</summary>
-    public static string ToJson<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T> =>
-        Encoding.UTF8.GetString(ToJsonUtf8(value, mode));
+    public static string ToJson<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var writer = CupiJsonWriter.Rent();
+        try
+        {
+            value.WriteJson(writer, mode);
+            return Encoding.UTF8.GetString(writer.Written);
+        }
+        finally
+        {
+            CupiJsonWriter.Return(writer);
+        }
+    }
 
     /// <summary>Writes one object as UTF-8 JSON.</summary>
     public static byte[] ToJsonUtf8<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
+        var writer = CupiJsonWriter.Rent();
+        try
         {
             value.WriteJson(writer, mode);
+            return writer.Written.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            CupiJsonWriter.Return(writer);
+        }
     }
 
     /// <summary>Writes one object as UTF-8 JSON to a stream.</summary>
@@ -101,27 +127,35 @@ public static class CupiSerializer
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var writer = new Utf8JsonWriter(utf8Json, CupiJson.WriterOptions);
-        value.WriteJson(writer, mode);
+        var writer = CupiJsonWriter.Rent();
+        try
+        {
+            value.WriteJson(writer, mode);
+            utf8Json.Write(writer.Written);
+        }
+        finally
+        {
+            CupiJsonWriter.Return(writer);
+        }
     }
 
     /// <summary>Writes a list in CUPI's JSON shape: <c>@total</c>, then the objects (a single object for a list of one).</summary>
     public static string ListToJson<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(items);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
+        var writer = CupiJsonWriter.Rent();
+        try
         {
             writer.WriteStartObject();
-            writer.WriteString("@total"u8, (total ?? TotalOf(items)).ToString(CultureInfo.InvariantCulture));
+            writer.WriteInt32("\"@total\":"u8, total ?? TotalOf(items));
             if (items.Count == 1)
             {
-                writer.WritePropertyName(T.ElementName);
+                writer.WritePropertyName(ElementNameJson<T>.Value);
                 items[0].WriteJson(writer, CupiWriteMode.Everything);
             }
             else if (items.Count > 1)
             {
-                writer.WritePropertyName(T.ElementName);
+                writer.WritePropertyName(ElementNameJson<T>.Value);
                 writer.WriteStartArray();
                 foreach (var item in items)
                 {
@@ -132,9 +166,12 @@ public static class CupiSerializer
             }
 
             writer.WriteEndObject();
+            return Encoding.UTF8.GetString(writer.Written);
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        finally
+        {
+            CupiJsonWriter.Return(writer);
+        }
     }
 
     // ---------------------------------------------------------------- XML
@@ -187,13 +224,16 @@ public static class CupiSerializer
     public static string ToXml<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(value);
-        var text = new StringBuilder(512);
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), CupiXml.WriterSettings))
+        var writer = CupiXmlWriter.Rent();
+        try
         {
             value.WriteXml(writer, mode);
+            return Encoding.UTF8.GetString(writer.Written);
         }
-
-        return text.ToString();
+        finally
+        {
+            CupiXmlWriter.Return(writer);
+        }
     }
 
     /// <summary>Writes one object as UTF-8 XML to a stream.</summary>
@@ -201,28 +241,40 @@ public static class CupiSerializer
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(xml);
-        using var writer = XmlWriter.Create(xml, CupiXml.WriterSettings);
-        value.WriteXml(writer, mode);
+        var writer = CupiXmlWriter.Rent();
+        try
+        {
+            value.WriteXml(writer, mode);
+            xml.Write(writer.Written);
+        }
+        finally
+        {
+            CupiXmlWriter.Return(writer);
+        }
     }
 
     /// <summary>Writes a list in CUPI's XML shape: <c>&lt;PortGroups total="n"&gt;…&lt;/PortGroups&gt;</c>.</summary>
     public static string ListToXml<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(items);
-        var text = new StringBuilder(1024);
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), CupiXml.WriterSettings))
+        var writer = CupiXmlWriter.Rent();
+        try
         {
-            writer.WriteStartElement(T.ListElementName);
-            writer.WriteAttributeString("total", (total ?? TotalOf(items)).ToString(CultureInfo.InvariantCulture));
+            var list = ListElementNameUtf8<T>.Value;
+            writer.WriteStartElement(list);
+            writer.WriteAttribute("total"u8, total ?? TotalOf(items));
             foreach (var item in items)
             {
                 item.WriteXml(writer, CupiWriteMode.Everything);
             }
 
-            writer.WriteEndElement();
+            writer.WriteEndElement(list);
+            return Encoding.UTF8.GetString(writer.Written);
         }
-
-        return text.ToString();
+        finally
+        {
+            CupiXmlWriter.Return(writer);
+        }
     }
 
     // ---------------------------------------------------------------- internals
@@ -234,7 +286,20 @@ public static class CupiSerializer
         CupiJson.ExpectStartObject(ref reader, T.ListElementName);
         var element = ElementNameUtf8<T>.Value;
         int? total = null;
-        List<T>? items = null;
+        var items = new ItemsBuilder<T>();
+        try
+        {
+            return ReadJsonListMembers(ref reader, element, ref total, ref items);
+        }
+        finally
+        {
+            items.Dispose();
+        }
+    }
+
+    private static CupiList<T> ReadJsonListMembers<T>(ref Utf8JsonReader reader, byte[] element, ref int? total, ref ItemsBuilder<T> items)
+        where T : class, ICupiModel<T>
+    {
         while (CupiJson.NextProperty(ref reader))
         {
             var name = CupiJson.PropertyName(ref reader);
@@ -257,7 +322,6 @@ public static class CupiSerializer
             }
 
             reader.Read();
-            items ??= [];
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
@@ -278,8 +342,135 @@ public static class CupiSerializer
             }
         }
 
-        var array = items?.ToArray() ?? [];
+        var array = items.ToArray();
         return new CupiList<T>(array, total ?? array.Length);
+    }
+
+    // The fast path of ListFromJson, as FromJson's: {"@total": "n", "Element": [ {…}, … ]} (or one object) of flat
+    // objects of plain strings. Anything else (null, numbers, unknown members, any error) returns null, and the
+    // full reader reads the document from the start.
+    private static CupiList<T>? TryReadJsonListFields<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
+    {
+        var fields = new CupiJsonFields(utf8Json);
+        if (fields.Peek() != (byte)'{')
+        {
+            return null;
+        }
+
+        fields.Advance();
+        var element = ElementNameUtf8<T>.Value;
+        int? total = null;
+        var items = new ItemsBuilder<T>();
+        try
+        {
+            for (var first = true; ; first = false)
+            {
+                if (!fields.Member(first, out var name, out var end))
+                {
+                    return null;
+                }
+
+                if (end)
+                {
+                    break;
+                }
+
+                if (name.SequenceEqual("@total"u8))
+                {
+                    if (!fields.StringToken(out var text))
+                    {
+                        return null;
+                    }
+
+                    text = CupiText.TrimAscii(text);
+                    if (text.IsEmpty)
+                    {
+                        total = null;
+                    }
+                    else if (System.Buffers.Text.Utf8Parser.TryParse(text, out int parsed, out var consumed) && consumed == text.Length && parsed >= 0)
+                    {
+                        total = parsed;
+                    }
+                    else
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (!name.SequenceEqual(element))
+                {
+                    return null;
+                }
+
+                var next = fields.Peek();
+                if (next == (byte)'{')
+                {
+                    if (!ReadListItem(ref fields, ref items))
+                    {
+                        return null;
+                    }
+                }
+                else if (next == (byte)'[')
+                {
+                    fields.Advance();
+                    if (fields.Peek() == (byte)']')
+                    {
+                        fields.Advance();
+                        continue;
+                    }
+
+                    while (true)
+                    {
+                        if (fields.Peek() != (byte)'{' || !ReadListItem(ref fields, ref items))
+                        {
+                            return null;
+                        }
+
+                        var after = fields.Peek();
+                        fields.Advance();
+                        if (after == (byte)']')
+                        {
+                            break;
+                        }
+
+                        if (after != (byte)',')
+                        {
+                            return null;
+                        }
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            if (!fields.AtEnd())
+            {
+                return null;
+            }
+
+            var array = items.ToArray();
+            return new CupiList<T>(array, total ?? array.Length);
+        }
+        finally
+        {
+            items.Dispose();
+        }
+    }
+
+    private static bool ReadListItem<T>(ref CupiJsonFields fields, ref ItemsBuilder<T> items) where T : class, ICupiModel<T>
+    {
+        fields.BeginObject();
+        if (T.ReadJsonFields(ref fields) is not { } item || !fields.Completed)
+        {
+            return false;
+        }
+
+        items.Add(item);
+        return true;
     }
 
     private delegate TResult JsonRootReader<TResult>(ref Utf8JsonReader reader);
@@ -346,23 +537,31 @@ public static class CupiSerializer
             total = parsed;
         }
 
-        var items = new List<T>();
-        if (CupiXml.EnterElement(reader))
+        var items = new ItemsBuilder<T>();
+        try
         {
-            while (CupiXml.NextField(reader))
+            if (CupiXml.EnterElement(reader))
             {
-                if (reader.LocalName == T.ElementName)
+                while (CupiXml.NextField(reader))
                 {
-                    items.Add(T.ReadXml(reader));
-                }
-                else
-                {
-                    CupiXml.Skip(reader);
+                    if (reader.LocalName == T.ElementName)
+                    {
+                        items.Add(T.ReadXml(reader));
+                    }
+                    else
+                    {
+                        CupiXml.Skip(reader);
+                    }
                 }
             }
-        }
 
-        return new CupiList<T>(items.ToArray(), total ?? items.Count);
+            var array = items.ToArray();
+            return new CupiList<T>(array, total ?? array.Length);
+        }
+        finally
+        {
+            items.Dispose();
+        }
     }
 
     private static void MoveToRootElement(XmlReader reader, string expected)
@@ -482,5 +681,53 @@ public static class CupiSerializer
     private static class ElementNameUtf8<T> where T : class, ICupiModel<T>
     {
         public static readonly byte[] Value = Encoding.UTF8.GetBytes(T.ElementName);
+    }
+
+    // The JSON list member name per model type, quoted and followed by ':'.
+    private static class ElementNameJson<T> where T : class, ICupiModel<T>
+    {
+        public static readonly byte[] Value = CupiJsonWriter.EncodeName(T.ElementName);
+    }
+
+    // The XML list element name per model type.
+    private static class ListElementNameUtf8<T> where T : class, ICupiModel<T>
+    {
+        public static readonly byte[] Value = CupiXmlWriter.EncodeName(T.ListElementName);
+    }
+
+    // The objects of a list as they are read, in a pooled array: only the final, exactly sized array is allocated.
+    private struct ItemsBuilder<T>
+    {
+        private T[]? _items;
+        private int _count;
+
+        public void Add(T item)
+        {
+            if (_items is null)
+            {
+                _items = ArrayPool<T>.Shared.Rent(16);
+            }
+            else if (_count == _items.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+                _items.AsSpan(0, _count).CopyTo(larger);
+                ArrayPool<T>.Shared.Return(_items, clearArray: true);
+                _items = larger;
+            }
+
+            _items[_count++] = item;
+        }
+
+        public readonly T[] ToArray() => _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
+
+        public void Dispose()
+        {
+            if (_items is not null)
+            {
+                ArrayPool<T>.Shared.Return(_items, clearArray: true);
+                _items = null;
+                _count = 0;
+            }
+        }
     }
 }

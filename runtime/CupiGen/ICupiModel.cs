@@ -22,6 +22,12 @@ public interface ICupiModel<TSelf> where TSelf : class, ICupiModel<TSelf>
     /// and is left on the matching <see cref="JsonTokenType.EndObject"/>.</summary>
     static abstract TSelf ReadJson(ref Utf8JsonReader reader);
 
+    /// <summary>Reads one object from a flat JSON object of plain string members (the fast path of
+    /// <see cref="CupiSerializer.FromJson{T}(System.ReadOnlySpan{byte})"/>); <see langword="null"/> hands the
+    /// document to <see cref="ReadJson"/>. The default takes nothing.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static virtual TSelf? ReadJsonFields(ref CupiJsonFields fields) => null;
+
     /// <summary>Reads one object; the reader is positioned on its start element and is left just past its end.</summary>
     static abstract TSelf ReadXml(XmlReader reader);
 
@@ -30,4 +36,14 @@ public interface ICupiModel<TSelf> where TSelf : class, ICupiModel<TSelf>
 
     /// <summary>Writes this object as an XML element named <see cref="ElementName"/>, with the fields <paramref name="mode"/> selects.</summary>
     void WriteXml(XmlWriter writer, CupiWriteMode mode);
+
+    /// <summary>Writes this object as a JSON object through CupiGen's fast writer (what <see cref="CupiSerializer"/> uses).
+    /// Generated models implement it; the default writes what <see cref="WriteJson(Utf8JsonWriter, CupiWriteMode)"/> writes.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void WriteJson(CupiJsonWriter writer, CupiWriteMode mode) => writer.WriteThroughUtf8JsonWriter(this, mode);
+
+    /// <summary>Writes this object as an XML element through CupiGen's fast writer (what <see cref="CupiSerializer"/> uses).
+    /// Generated models implement it; the default writes what <see cref="WriteXml(XmlWriter, CupiWriteMode)"/> writes.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    void WriteXml(CupiXmlWriter writer, CupiWriteMode mode) => writer.WriteThroughXmlWriter(this, mode);
 }

@@ -58,13 +58,76 @@ internal static class ModelEmitter
             w.Line($"private ulong __cupiChanged{i};");
         }
 
+        // Value-type fields are stored without Nullable<T>: a value bit per field says whether a present field
+        // has a value (an integer or enum in 4 bytes), and booleans are two bits. The private _Name properties
+        // give the rest of the generated code the nullable view.
+        for (var i = 0; i < words; i++)
+        {
+            var inWord = resource.Fields.Skip(i * 64).Take(64).ToList();
+            if (inWord.Any(IsCompact))
+            {
+                w.Line($"private ulong {HasValue(i * 64)};");
+            }
+
+            if (inWord.Any(f => f.Kind == FieldKind.Boolean))
+            {
+                w.Line($"private ulong {True(i * 64)};");
+            }
+        }
+
         w.Line($"private {Runtime}.CupiAdditionalFields? __cupiAdditional;");
         foreach (var field in resource.Fields)
         {
-            w.Line($"private {ClrType(resource, field)} _{field.PropertyName};");
+            if (!IsCompact(field))
+            {
+                w.Line($"private {ClrType(resource, field)} _{field.PropertyName};");
+            }
+            else if (field.Kind != FieldKind.Boolean)
+            {
+                w.Line($"private int {Stored(field)};");
+            }
         }
 
         w.Line();
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            if (!IsCompact(field))
+            {
+                continue;
+            }
+
+            w.Open($"private {ClrType(resource, field)} _{field.PropertyName}");
+            if (field.Kind == FieldKind.Boolean)
+            {
+                w.Line($"get => ({HasValue(i)} & {Bit(i)}) != 0UL ? ({True(i)} & {Bit(i)}) != 0UL : null;");
+                w.Open("set");
+                w.Line("if (value is bool __cupiValue)");
+                w.Line("{");
+                w.Line($"    {HasValue(i)} |= {Bit(i)};");
+                w.Line($"    {True(i)} = __cupiValue ? {True(i)} | {Bit(i)} : {True(i)} & ~{Bit(i)};");
+                w.Line("}");
+                w.Line("else");
+                w.Line("{");
+                w.Line($"    {HasValue(i)} &= ~{Bit(i)};");
+                w.Line($"    {True(i)} &= ~{Bit(i)};");
+                w.Line("}");
+                w.Close();
+            }
+            else
+            {
+                var cast = field.Kind == FieldKind.Enum ? $"(global::{resource.Namespace}.{field.EnumType})" : string.Empty;
+                var uncast = field.Kind == FieldKind.Enum ? "(int)" : string.Empty;
+                w.Line($"get => ({HasValue(i)} & {Bit(i)}) != 0UL ? {cast}{Stored(field)} : null;");
+                w.Open("set");
+                w.Line($"{Stored(field)} = {uncast}value.GetValueOrDefault();");
+                w.Line($"{HasValue(i)} = value.HasValue ? {HasValue(i)} | {Bit(i)} : {HasValue(i)} & ~{Bit(i)};");
+                w.Close();
+            }
+
+            w.Close();
+            w.Line();
+        }
     }
 
     private static void WriteProperties(SourceWriter w, ResourceSpec resource)
@@ -407,7 +470,36 @@ internal static class ModelEmitter
         w.Open($"while ({Runtime}.CupiJson.NextProperty(ref reader))");
         w.Line($"var name = {Runtime}.CupiJson.PropertyName(ref reader);");
 
-        // Match by length first, then by bytes: a handful of comparisons per property instead of one per field.
+        WriteNameSwitch(w, resource, (field, index) => ReadStatement(resource, field, index, json: true));
+        w.Line($"{Runtime}.CupiJson.ReadUnknown(ref reader, ref result.__cupiAdditional);");
+        w.Close();
+        w.Line();
+        w.Line("return result;");
+        w.Close();
+        w.Line();
+
+        // The fast path for a flat object of plain strings (what servers send); null hands the document to ReadJson.
+        w.Open($"static {self}? {model}.ReadJsonFields(ref {Runtime}.CupiJsonFields fields)");
+        w.Line($"var result = new {self}();");
+        w.Open("while (fields.Next(out var name, out var value))");
+        WriteNameSwitch(w, resource, (field, index) => field.Kind switch
+        {
+            FieldKind.String => $"if ((result._{field.PropertyName} = {Runtime}.CupiJsonFields.Text(value)) is null) return null;",
+            FieldKind.Boolean => $"if (!{Runtime}.CupiJsonFields.Boolean(value, ref result.{HasValue(index)}, ref result.{True(index)}, {Bit(index)})) return null;",
+            _ => $"if (!{Runtime}.CupiJsonFields.Int32(value, ref result.{Stored(field)}, ref result.{HasValue(index)}, {Bit(index)})) return null;",
+        });
+        w.Line("return null;");
+        w.Close();
+        w.Line();
+        w.Line("return fields.Completed ? result : null;");
+        w.Close();
+        w.Line();
+    }
+
+    // Matches the property name by length first, then by bytes: a handful of comparisons per property instead of
+    // one per field. A match runs 'read', sets the presence bit and continues the enclosing loop.
+    private static void WriteNameSwitch(SourceWriter w, ResourceSpec resource, Func<FieldSpec, int, string> read)
+    {
         var names = new List<(string Name, int Index)>();
         for (var i = 0; i < resource.Fields.Count; i++)
         {
@@ -418,12 +510,13 @@ internal static class ModelEmitter
             }
         }
 
-        if (names.Count > 0)
+        if (names.Count == 0)
         {
-            w.Line("switch (name.Length)");
-            w.Line("{");
+            return;
         }
 
+        w.Line("switch (name.Length)");
+        w.Line("{");
         foreach (var group in names.GroupBy(n => System.Text.Encoding.UTF8.GetByteCount(n.Name)).OrderBy(g => g.Key))
         {
             w.Line($"    case {group.Key.ToString(CultureInfo.InvariantCulture)}:");
@@ -432,7 +525,7 @@ internal static class ModelEmitter
                 var field = resource.Fields[index];
                 w.Line($"        if (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(wireName)}u8))");
                 w.Line("        {");
-                w.Line($"            result._{field.PropertyName} = {JsonRead(resource, field)};");
+                w.Line("            " + read(field, index));
                 w.Line($"            result.{Word(index)} |= {Bit(index)};");
                 w.Line("            continue;");
                 w.Line("        }");
@@ -442,18 +535,25 @@ internal static class ModelEmitter
             w.Line("        break;");
         }
 
-        if (names.Count > 0)
+        w.Line("}");
+        w.Line();
+    }
+
+    // Strings are assigned; integers, enums and booleans are read straight into their compact storage by one
+    // runtime helper per kind (no per-field setter to compile before the first object is read).
+    private static string ReadStatement(ResourceSpec resource, FieldSpec field, int index, bool json)
+    {
+        if (!IsCompact(field))
         {
-            w.Line("}");
-            w.Line();
+            return $"result._{field.PropertyName} = {(json ? JsonRead(resource, field) : XmlRead(resource, field))};";
         }
 
-        w.Line($"{Runtime}.CupiJson.ReadUnknown(ref reader, ref result.__cupiAdditional);");
-        w.Close();
-        w.Line();
-        w.Line("return result;");
-        w.Close();
-        w.Line();
+        var helper = json ? $"{Runtime}.CupiJson" : $"{Runtime}.CupiXml";
+        var reader = json ? "ref reader" : "reader";
+        var wire = Literals.String(field.WireName);
+        return field.Kind == FieldKind.Boolean
+            ? $"{helper}.ReadBoolean({reader}, {wire}, ref result.{HasValue(index)}, ref result.{True(index)}, {Bit(index)});"
+            : $"{helper}.ReadInt32({reader}, {wire}, ref result.{Stored(field)}, ref result.{HasValue(index)}, {Bit(index)});";
     }
 
     private static string JsonRead(ResourceSpec resource, FieldSpec field)
@@ -495,6 +595,62 @@ internal static class ModelEmitter
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
+
+        // The same fields through CupiGen's fast writer (what CupiSerializer uses): names pre-encoded as "Name":.
+        w.Open($"void {model}.WriteJson({Runtime}.CupiJsonWriter writer, {Runtime}.CupiWriteMode mode)");
+        WriteSelection(w, resource);
+        w.Line("writer.WriteStartObject();");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            var name = JsonName(field.WireName);
+            var call = field.Kind switch
+            {
+                FieldKind.String => $"writer.WriteString({name}, _{field.PropertyName});",
+                FieldKind.Integer => $"writer.WriteInt32({name}, _{field.PropertyName});",
+                FieldKind.Boolean => $"writer.WriteBoolean({name}, _{field.PropertyName});",
+                _ => $"writer.WriteInt32({name}, (int?)_{field.PropertyName});",
+            };
+            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
+            w.Line("{");
+            w.Line("    " + call);
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+    }
+
+    // "Name": as a UTF-8 literal when the name needs no JSON escaping, else encoded by the runtime.
+    private static string JsonName(string wireName) => IsPlainName(wireName, json: true)
+        ? Literals.String("\"" + wireName + "\":") + "u8"
+        : $"{Runtime}.CupiJsonWriter.EncodeName({Literals.String(wireName)})";
+
+    // The element name as a UTF-8 literal when it is a plain ASCII XML name, else checked and encoded by the runtime.
+    private static string XmlName(string wireName) => IsPlainName(wireName, json: false)
+        ? Literals.String(wireName) + "u8"
+        : $"{Runtime}.CupiXmlWriter.EncodeName({Literals.String(wireName)})";
+
+    private static bool IsPlainName(string name, bool json)
+    {
+        if (name.Length == 0 || (!json && !(char.IsLetter(name[0]) || name[0] == '_')))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            var plain = c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-' || c == '.' || (json && c == '@'));
+            if (!plain)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // ------------------------------------------------------------------ XML
@@ -524,7 +680,7 @@ internal static class ModelEmitter
                 w.Line($"    case {Literals.String(alias)}:");
             }
 
-            w.Line($"        result._{field.PropertyName} = {XmlRead(resource, field)};");
+            w.Line("        " + ReadStatement(resource, field, i, json: false));
             w.Line($"        result.{Word(i)} |= {Bit(i)};");
             w.Line("        continue;");
         }
@@ -580,6 +736,34 @@ internal static class ModelEmitter
 
         w.Line($"{Runtime}.CupiXml.WriteAdditional(writer, __cupiAdditional, mode);");
         w.Line("writer.WriteEndElement();");
+        w.Close();
+        w.Line();
+
+        // The same elements through CupiGen's fast writer (what CupiSerializer uses).
+        w.Open($"void {model}.WriteXml({Runtime}.CupiXmlWriter writer, {Runtime}.CupiWriteMode mode)");
+        WriteSelection(w, resource);
+        var element = XmlName(resource.ElementName);
+        w.Line($"writer.WriteStartElement({element});");
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            var field = resource.Fields[i];
+            var name = XmlName(field.WireName);
+            var call = field.Kind switch
+            {
+                FieldKind.String => $"writer.WriteString({name}, _{field.PropertyName});",
+                FieldKind.Integer => $"writer.WriteInt32({name}, _{field.PropertyName});",
+                FieldKind.Boolean => $"writer.WriteBoolean({name}, _{field.PropertyName});",
+                _ => $"writer.WriteInt32({name}, (int?)_{field.PropertyName});",
+            };
+            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
+            w.Line("{");
+            w.Line("    " + call);
+            w.Line("}");
+            w.Line();
+        }
+
+        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
+        w.Line($"writer.WriteEndElement({element});");
         w.Close();
         w.Line();
     }
@@ -653,6 +837,14 @@ internal static class ModelEmitter
             w.Line("};");
         }
     }
+
+    private static bool IsCompact(FieldSpec field) => field.Kind != FieldKind.String;
+
+    private static string Stored(FieldSpec field) => $"__cupiValue_{field.PropertyName}";
+
+    private static string HasValue(int index) => $"__cupiHasValue{(index / 64).ToString(CultureInfo.InvariantCulture)}";
+
+    private static string True(int index) => $"__cupiTrue{(index / 64).ToString(CultureInfo.InvariantCulture)}";
 
     private static string Hex(ulong value) => $"0x{value.ToString("X", CultureInfo.InvariantCulture)}UL";
 

@@ -24,12 +24,8 @@ public static class CupiJson
     };
 
     // CUPI servers do not escape non-ASCII text; neither do we. The payload is never embedded in HTML.
-    internal static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-        MaxDepth = CupiLimits.MaxDepth,
-    };
+    // Held apart from the reader's options: building the encoder is work a program that only reads never does.
+    internal static JsonWriterOptions WriterOptions => Writing.Options;
 
     /// <summary>Fails unless the reader is on the start of an object.</summary>
     public static void ExpectStartObject(ref Utf8JsonReader reader, string element)
@@ -138,6 +134,32 @@ public static class CupiJson
         }
     }
 
+    /// <summary>Reads an integer (or enum) field into a model's compact storage: the value, and its bit in the has-value mask.</summary>
+    /// <param name="reader">The reader, on the property name.</param>
+    /// <param name="field">The wire name, for errors.</param>
+    /// <param name="value">The field's storage.</param>
+    /// <param name="hasValue">The model's has-value mask.</param>
+    /// <param name="bit">The field's bit in <paramref name="hasValue"/>.</param>
+    public static void ReadInt32(ref Utf8JsonReader reader, string field, ref int value, ref ulong hasValue, ulong bit)
+    {
+        var read = ReadInt32(ref reader, field);
+        value = read.GetValueOrDefault();
+        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
+    }
+
+    /// <summary>Reads a boolean field into a model's compact storage: its bits in the has-value and true masks.</summary>
+    /// <param name="reader">The reader, on the property name.</param>
+    /// <param name="field">The wire name, for errors.</param>
+    /// <param name="hasValue">The model's has-value mask.</param>
+    /// <param name="trueBits">The model's mask of true booleans.</param>
+    /// <param name="bit">The field's bit in both masks.</param>
+    public static void ReadBoolean(ref Utf8JsonReader reader, string field, ref ulong hasValue, ref ulong trueBits, ulong bit)
+    {
+        var read = ReadBoolean(ref reader, field);
+        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
+        trueBits = read == true ? trueBits | bit : trueBits & ~bit;
+    }
+
     /// <summary>Keeps a property the schema does not know, as text or raw JSON.</summary>
     public static void ReadUnknown(ref Utf8JsonReader reader, ref CupiAdditionalFields? store)
     {
@@ -234,6 +256,16 @@ public static class CupiJson
                 writer.WriteString(entry.Name, entry.Value);
             }
         }
+    }
+
+    private static class Writing
+    {
+        public static readonly JsonWriterOptions Options = new()
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Indented = false,
+            MaxDepth = CupiLimits.MaxDepth,
+        };
     }
 
     internal static CupiFormatException Error(ref Utf8JsonReader reader, string? field, string reason) =>

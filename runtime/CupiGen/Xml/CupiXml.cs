@@ -14,7 +14,30 @@ namespace CupiGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CupiXml
 {
-    internal static XmlReaderSettings CreateReaderSettings() => new()
+    [ThreadStatic]
+    private static XmlReaderSettings? t_readerSettings;
+
+    [ThreadStatic]
+    private static BoundedNameTable? t_names;
+
+    // Settings per thread, with a name table that outlives one document: element names are atomized once per
+    // thread, not allocated again by every reader (XmlReader.Create only reads its settings). The table is
+    // replaced once documents have brought it more than BoundedNameTable.Limit distinct names.
+    internal static XmlReaderSettings CreateReaderSettings()
+    {
+        var settings = t_readerSettings;
+        if (settings is null || t_names!.Full)
+        {
+            t_names = new BoundedNameTable();
+            settings = ReaderSettings.Clone();
+            settings.NameTable = t_names;
+            t_readerSettings = settings;
+        }
+
+        return settings;
+    }
+
+    private static readonly XmlReaderSettings ReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -27,21 +50,10 @@ public static class CupiXml
         CloseInput = false,
     };
 
-    internal static readonly XmlWriterSettings WriterSettings = new()
-    {
-        OmitXmlDeclaration = true,
-        Indent = false,
-        CheckCharacters = true,
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        CloseOutput = false,
-    };
+    // Writer settings are held apart from the reader's: a program that only reads never builds them.
+    internal static XmlWriterSettings WriterSettings => Writing.Settings;
 
-    private static readonly XmlWriterSettings FragmentSettings = new()
-    {
-        OmitXmlDeclaration = true,
-        ConformanceLevel = ConformanceLevel.Fragment,
-        CheckCharacters = true,
-    };
+    private static XmlWriterSettings FragmentSettings => Writing.Fragment;
 
     /// <summary>Steps into the element the reader is on; <see langword="false"/> (and past it) when it is empty.</summary>
     public static bool EnterElement(XmlReader reader)
@@ -124,6 +136,32 @@ public static class CupiXml
         }
 
         throw new CupiFormatException(CupiWireFormat.Xml, field, $"'{Printable(text)}' is not a boolean (expected true, false, 1 or 0)", line, column);
+    }
+
+    /// <summary>Reads an integer (or enum) field into a model's compact storage: the value, and its bit in the has-value mask.</summary>
+    /// <param name="reader">The reader, on the field element.</param>
+    /// <param name="field">The wire name, for errors.</param>
+    /// <param name="value">The field's storage.</param>
+    /// <param name="hasValue">The model's has-value mask.</param>
+    /// <param name="bit">The field's bit in <paramref name="hasValue"/>.</param>
+    public static void ReadInt32(XmlReader reader, string field, ref int value, ref ulong hasValue, ulong bit)
+    {
+        var read = ReadInt32(reader, field);
+        value = read.GetValueOrDefault();
+        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
+    }
+
+    /// <summary>Reads a boolean field into a model's compact storage: its bits in the has-value and true masks.</summary>
+    /// <param name="reader">The reader, on the field element.</param>
+    /// <param name="field">The wire name, for errors.</param>
+    /// <param name="hasValue">The model's has-value mask.</param>
+    /// <param name="trueBits">The model's mask of true booleans.</param>
+    /// <param name="bit">The field's bit in both masks.</param>
+    public static void ReadBoolean(XmlReader reader, string field, ref ulong hasValue, ref ulong trueBits, ulong bit)
+    {
+        var read = ReadBoolean(reader, field);
+        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
+        trueBits = read == true ? trueBits | bit : trueBits & ~bit;
     }
 
     /// <summary>Keeps an element the schema does not know: its trimmed text, or its inner XML when it has child elements.</summary>
@@ -314,6 +352,45 @@ public static class CupiXml
             {
                 throw Error(reader, field, "unexpected end of the document");
             }
+        }
+    }
+
+    private static class Writing
+    {
+        public static readonly XmlWriterSettings Settings = new()
+        {
+            OmitXmlDeclaration = true,
+            Indent = false,
+            CheckCharacters = true,
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            CloseOutput = false,
+        };
+
+        public static readonly XmlWriterSettings Fragment = new()
+        {
+            OmitXmlDeclaration = true,
+            ConformanceLevel = ConformanceLevel.Fragment,
+            CheckCharacters = true,
+        };
+    }
+
+    // A NameTable that counts the names it holds, so that a thread's table cannot grow without bound.
+    private sealed class BoundedNameTable : NameTable
+    {
+        private const int Limit = 2048;
+        private int _count;
+
+        public bool Full => _count > Limit;
+
+        public override string Add(char[] key, int start, int len) =>
+            Get(key, start, len) ?? Added(base.Add(key, start, len));
+
+        public override string Add(string key) => Get(key) ?? Added(base.Add(key));
+
+        private string Added(string name)
+        {
+            _count++;
+            return name;
         }
     }
 
