@@ -45,7 +45,20 @@ public static class CupiJson
 
     /// <summary>The current property name as unescaped UTF-8 (allocating only for an escaped name, which servers do not send).</summary>
     public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader) =>
-        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(Text(ref reader, null)) : reader.ValueSpan;
+
+    /// <summary>The current string token or property name as text; invalid UTF-8 is a format error, not an InvalidOperationException.</summary>
+    private static string Text(ref Utf8JsonReader reader, string? field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(ref reader, field, "the text is not valid UTF-8");
+        }
+    }
 
     /// <summary>Reads a text field. JSON <c>null</c> reads as <see langword="null"/>; surrounding white space is trimmed.</summary>
     public static string? ReadString(ref Utf8JsonReader reader, string field)
@@ -53,7 +66,7 @@ public static class CupiJson
         reader.Read();
         return reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString()!.Trim(),
+            JsonTokenType.String => Text(ref reader, field).Trim(),
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
@@ -70,7 +83,7 @@ public static class CupiJson
         {
             case JsonTokenType.String:
                 {
-                    var text = ScalarText(ref reader);
+                    var text = ScalarText(ref reader, field);
                     if (text.IsEmpty)
                     {
                         return null;
@@ -115,7 +128,7 @@ public static class CupiJson
             case JsonTokenType.String:
             case JsonTokenType.Number:
                 {
-                    var text = ScalarText(ref reader);
+                    var text = ScalarText(ref reader, field);
                     if (text.IsEmpty)
                     {
                         return null;
@@ -163,12 +176,12 @@ public static class CupiJson
     /// <summary>Keeps a property the schema does not know, as text or raw JSON.</summary>
     public static void ReadUnknown(ref Utf8JsonReader reader, ref CupiAdditionalFields? store)
     {
-        var name = reader.GetString()!;
+        var name = Text(ref reader, null);
         reader.Read();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                CupiAdditionalFields.Set(ref store, name, reader.GetString()!);
+                CupiAdditionalFields.Set(ref store, name, Text(ref reader, name));
                 break;
             // Literals are kept as raw JSON, like numbers, so that true is not written back as "true".
             case JsonTokenType.True:
@@ -286,9 +299,9 @@ public static class CupiJson
     };
 
     // The value's text, unescaped and with ASCII white space trimmed.
-    private static ReadOnlySpan<byte> ScalarText(ref Utf8JsonReader reader)
+    private static ReadOnlySpan<byte> ScalarText(ref Utf8JsonReader reader, string field)
     {
-        ReadOnlySpan<byte> text = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        ReadOnlySpan<byte> text = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(Text(ref reader, field)) : reader.ValueSpan;
         return CupiText.TrimAscii(text);
     }
 
