@@ -105,23 +105,27 @@ public static class QuickRun
         targets.Add(new Target("generator.unrelated-edit.regenerated", "Outputs regenerated after an edit to a C# file (not the schema)", regenerated, 0, false,
             "ratio is the number of generated outputs whose step reason was New or Modified (0 = all Cached/Unchanged)"));
 
-        // 4. The client, once it exists.
-        targets.Add(new Target("client.vs-httpclient-stj", "CupiGen client over loopback / HttpClient + STJ", null, 1.1, false,
-            "TODO: not measured yet. Cupi.CupiClient and tools/CupiEmulator are still being built; ClientBenchmarks.cs holds the suite behind CUPIGEN_CLIENT_BENCHMARKS."));
+        // 4. The client: 100 port groups listed (one page) from the emulator over loopback, vs HttpClient + STJ.
+        Console.WriteLine("Client: CupiClient vs HttpClient + STJ against tools/CupiEmulator on 127.0.0.1 …");
+        // Milliseconds per operation, not microseconds: more and longer iterations than the serializer suites, so that
+        // the median rests on more than a few dozen requests per iteration.
+        var client = RunSuite<ClientOverLoopback>(measurements, iterations: 15, iterationMs: 300);
+        targets.Add(new Target("client.vs-httpclient-stj", "CupiGen client over loopback / HttpClient + STJ", client["CupiClient_ListPortGroups"].MedianNs / client["HttpClientStj_ListPortGroups"].MedianNs, 1.1, false,
+            "time ratio: CupiClient_ListPortGroups median / HttpClientStj_ListPortGroups median over 15 iterations of 300 ms (100 port groups of mixed integration types, one page, JSON, Basic then session cookies; means and allocations under measurements.ClientOverLoopback)"));
 
         Write(targets, measurements);
         return 0;
     }
 
-    private static Dictionary<string, Measured> RunSuite<T>(JsonObject measurements)
+    private static Dictionary<string, Measured> RunSuite<T>(JsonObject measurements, int iterations = 7, int iterationMs = 150)
     {
         var job = Job.Dry
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Throughput)
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(7)
-            .WithIterationTime(TimeInterval.FromMilliseconds(150))
+            .WithIterationCount(iterations)
+            .WithIterationTime(TimeInterval.FromMilliseconds(iterationMs))
             .WithId("Quick");
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
@@ -205,7 +209,7 @@ public static class QuickRun
         {
             ["date"] = DateTimeOffset.UtcNow.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
             ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}",
-            ["mode"] = "quick (BenchmarkDotNet in-process, 3 warm-up + 7 iterations of 150 ms, ratios of medians; medians of direct timings for cold start and generators)",
+            ["mode"] = "quick (BenchmarkDotNet in-process, 3 warm-up + 7 iterations of 150 ms (client: 15 of 300 ms), ratios of medians; medians of direct timings for cold start and generators)",
         };
         var entries = new JsonObject();
         foreach (var t in targets)
