@@ -600,23 +600,7 @@ internal static class ModelEmitter
         w.Open($"void {model}.WriteJson({Runtime}.CupiJsonWriter writer, {Runtime}.CupiWriteMode mode)");
         WriteSelection(w, resource);
         w.Line("writer.WriteStartObject();");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            var name = JsonName(field.WireName);
-            var call = field.Kind switch
-            {
-                FieldKind.String => $"writer.WriteString({name}, _{field.PropertyName});",
-                FieldKind.Integer => $"writer.WriteInt32({name}, _{field.PropertyName});",
-                FieldKind.Boolean => $"writer.WriteBoolean({name}, _{field.PropertyName});",
-                _ => $"writer.WriteInt32({name}, (int?)_{field.PropertyName});",
-            };
-            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
-            w.Line("{");
-            w.Line("    " + call);
-            w.Line("}");
-            w.Line();
-        }
+        WriteSelectedFields(w, resource, JsonName);
 
         w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
         w.Line("writer.WriteEndObject();");
@@ -744,10 +728,22 @@ internal static class ModelEmitter
         WriteSelection(w, resource);
         var element = XmlName(resource.ElementName);
         w.Line($"writer.WriteStartElement({element});");
+        WriteSelectedFields(w, resource, XmlName);
+
+        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
+        w.Line($"writer.WriteEndElement({element});");
+        w.Close();
+        w.Line();
+    }
+
+    // The fast JSON and XML writers share their calls (WriteString/WriteInt32/WriteBoolean on a selected field);
+    // only how a wire name is pre-encoded differs.
+    private static void WriteSelectedFields(SourceWriter w, ResourceSpec resource, Func<string, string> encodedName)
+    {
         for (var i = 0; i < resource.Fields.Count; i++)
         {
             var field = resource.Fields[i];
-            var name = XmlName(field.WireName);
+            var name = encodedName(field.WireName);
             var call = field.Kind switch
             {
                 FieldKind.String => $"writer.WriteString({name}, _{field.PropertyName});",
@@ -761,11 +757,6 @@ internal static class ModelEmitter
             w.Line("}");
             w.Line();
         }
-
-        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
-        w.Line($"writer.WriteEndElement({element});");
-        w.Close();
-        w.Line();
     }
 
     // ------------------------------------------------------------------ ToString
