@@ -308,41 +308,21 @@ public sealed class CupiUsageAnalyzer : DiagnosticAnalyzer
         _ => value.ToString(CultureInfo.InvariantCulture),
     };
 
+    // The runtime's own rule (CupiRules is compiled into this assembly from the runtime's source); a pattern that
+    // .NET cannot run or that cannot decide in time is not the user's fault, so it passes here.
     private static bool Matches(string pattern, string text)
     {
         try
         {
-            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)) && !text.EndsWith("\n", StringComparison.Ordinal);
+            return CupiGen.CupiRules.MatchPattern(CupiGen.CupiRules.CompilePattern(pattern, TimeSpan.FromMilliseconds(200)), text) != CupiGen.CupiPatternVerdict.NoMatch;
         }
         catch (ArgumentException)
-        {
-            return true; // a pattern .NET cannot run is not the user's fault
-        }
-        catch (RegexMatchTimeoutException)
         {
             return true;
         }
     }
 
-    private static bool IsObjectId(string value)
-    {
-        if (value.Length != 36)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            var ok = i is 8 or 13 or 18 or 23 ? c == '-' : c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsObjectId(string value) => CupiGen.CupiRules.IsObjectId(value);
 
     private sealed class KnownAttributes
     {

@@ -85,6 +85,20 @@ public sealed class CupiGenerator : IIncrementalGenerator
 
         RegisterClients(context, resources, duplicateNames);
 
+        // One registry per namespace; it depends on the type names only, so a field edit does not re-emit it.
+        var registries = resources
+            .Select(static (resource, _) => (resource.Namespace, resource.TypeName))
+            .Collect()
+            .Combine(duplicateNames)
+            .SelectMany(static (pair, _) => pair.Left
+                .Where(type => !DuplicateTypes.Contains(pair.Right, $"{type.Namespace}.{type.TypeName}"))
+                .GroupBy(static type => type.Namespace, StringComparer.Ordinal)
+                .OrderBy(static group => group.Key, StringComparer.Ordinal)
+                .Select(static group => new NamespaceModels(group.Key, group.Select(static type => type.TypeName).Distinct(StringComparer.Ordinal).ToEquatableArray())))
+            .WithTrackingName(TrackingNames.ModelRegistries);
+        context.RegisterSourceOutput(registries, static (spc, registry) =>
+            AddSource(spc, RegistryEmitter.HintName(registry.Namespace), registry.Namespace + ".CupiModels", () => RegistryEmitter.Emit(registry.Namespace, registry.TypeNames)));
+
         var enums = parsed
             .SelectMany(static (result, _) => result.Enums)
             .WithTrackingName(TrackingNames.Enums);

@@ -12,4 +12,5 @@ internal static class TrackingNames
     public const string DuplicateTypes = nameof(DuplicateTypes);
     public const string Clients = nameof(Clients);
     public const string ClientRoots = nameof(ClientRoots);
+    public const string ModelRegistries = nameof(ModelRegistries);
 }

@@ -207,22 +207,21 @@ public sealed class CupiJsonWriter
 
     internal void WriteModel<T>(T value, CupiWriteMode mode) where T : class, ICupiModel<T> => value.WriteJson(this, mode);
 
-    // What an ICupiModel without a fast writer (hand-written) writes: its Utf8JsonWriter output, as is.
-    internal void WriteThroughUtf8JsonWriter<T>(ICupiModel<T> value, CupiWriteMode mode) where T : class, ICupiModel<T>
+    // A model written into a caller's Utf8JsonWriter: the bytes of the fast writer, as one raw value, so the
+    // two paths cannot differ.
+    internal static void WriteInto<T>(Utf8JsonWriter target, ICupiModel<T> value, CupiWriteMode mode) where T : class, ICupiModel<T>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, CupiJson.WriterOptions))
+        ArgumentNullException.ThrowIfNull(target);
+        var writer = Rent();
+        try
         {
             value.WriteJson(writer, mode);
+            target.WriteRawValue(writer.Written, skipInputValidation: true);
         }
-
-        if (_needComma)
+        finally
         {
-            _buffer.Write((byte)',');
+            Return(writer);
         }
-
-        _buffer.Write(buffer.WrittenSpan);
-        _needComma = true;
     }
 
     /// <summary>Takes this thread's cached writer (or a new one when it is in use).</summary>

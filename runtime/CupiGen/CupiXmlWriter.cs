@@ -178,16 +178,21 @@ public sealed class CupiXmlWriter
         _buffer.Advance(at);
     }
 
-    // What an ICupiModel without a fast writer (hand-written) writes: its XmlWriter output, as is.
-    internal void WriteThroughXmlWriter<T>(ICupiModel<T> value, CupiWriteMode mode) where T : class, ICupiModel<T>
+    // A model written into a caller's XmlWriter: the markup of the fast writer, as raw markup, so the two
+    // paths cannot differ.
+    internal static void WriteInto<T>(XmlWriter target, ICupiModel<T> value, CupiWriteMode mode) where T : class, ICupiModel<T>
     {
-        var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), TextSettings))
+        ArgumentNullException.ThrowIfNull(target);
+        var writer = Rent();
+        try
         {
             value.WriteXml(writer, mode);
+            target.WriteRaw(Encoding.UTF8.GetString(writer.Written));
         }
-
-        WriteMarkup(text);
+        finally
+        {
+            Return(writer);
+        }
     }
 
     /// <summary>Takes this thread's cached writer (or a new one when it is in use).</summary>

@@ -97,35 +97,27 @@ public sealed class ErrorTests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 
-    /// <summary>A hand-written model with a validator, as generated models will have.</summary>
+    /// <summary>A hand-written model on the runtime's table and store, with a validator, as generated models have.</summary>
     private sealed class Widget : ICupiModel<Widget>, ICupiValidatable
     {
-        public string? Name { get; set; }
+        private static readonly CupiModelInfo Info = new(
+            "Tests", "Widget", "Widget", "Widgets", [new CupiFieldInfo(0, "Name", CupiFieldKind.String, 0)], static () => new Widget());
 
-        public static string ElementName => "Widget";
+        private CupiFieldStore _store = new(Info);
 
-        public static string ListElementName => "Widgets";
-
-        public static Widget ReadJson(ref System.Text.Json.Utf8JsonReader reader)
+        public string? Name
         {
-            reader.Skip();
-            return new Widget();
+            get => _store.GetText(0);
+            set => _store.SetText(0, 0, value);
         }
 
-        public static Widget ReadXml(System.Xml.XmlReader reader)
-        {
-            reader.Skip();
-            return new Widget();
-        }
+        public static CupiModelInfo Metadata => Info;
 
-        public void WriteJson(System.Text.Json.Utf8JsonWriter writer, CupiWriteMode mode)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Name", Name);
-            writer.WriteEndObject();
-        }
+        public CupiModelInfo ModelInfo => Info;
 
-        public void WriteXml(System.Xml.XmlWriter writer, CupiWriteMode mode) => writer.WriteElementString("Widget", Name);
+        public ref CupiFieldStore FieldStore => ref _store;
+
+        public static Widget CreateEmpty() => new();
 
         public CupiValidationResult Validate(CupiOperation operation) =>
             string.IsNullOrEmpty(Name)

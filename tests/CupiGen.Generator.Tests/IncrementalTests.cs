@@ -252,7 +252,7 @@ public class IncrementalTests
         var after = session.Run();
         Assert.Empty(after.Diagnostics);
         Assert.Equal(
-            ["Separate.Widget.Factory.g.cs", "Separate.Widget.Validation.g.cs", "Separate.Widget.g.cs", "Shared.Widget.Factory.g.cs", "Shared.Widget.Validation.g.cs", "Shared.Widget.g.cs"],
+            ["Separate.CupiModels.g.cs", "Separate.Widget.Factory.g.cs", "Separate.Widget.Validation.g.cs", "Separate.Widget.g.cs", "Shared.CupiModels.g.cs", "Shared.Widget.Factory.g.cs", "Shared.Widget.Validation.g.cs", "Shared.Widget.g.cs"],
             after.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 

@@ -7,8 +7,8 @@ namespace CupiGen.Generator.Emit;
 
 /// <summary>
 /// Emits one method of the schema namespace's <c>CupiModelFactory</c> per resource: builds a model as a server
-/// would have returned it (any field, read-only ones included), for tests and mocks. It writes the model's state
-/// directly, so CupiGen's analyzers, which guard property writes, have nothing to report.
+/// would have returned it (any field, read-only ones included), for tests and mocks. It loads the model's store
+/// directly (present, not changed), so CupiGen's analyzers, which guard property writes, have nothing to report.
 /// </summary>
 internal static class FactoryEmitter
 {
@@ -36,24 +36,22 @@ internal static class FactoryEmitter
         w.Line($"public static {self} {resource.TypeName}(");
         w.Line("    " + string.Join(",\n" + new string(' ', 12), parameters) + ")");
         w.Line("{");
-        w.Line($"    return {self}.__CupiFromFactory({string.Join(", ", names)});");
-        w.Line("}");
-        w.Close();
-        w.Line();
-
-        w.Open($"partial class {resource.TypeName}");
-        var internalParameters = resource.Fields.Select((f, i) => $"{ModelEmitter.ClrType(resource, f)} {names[i]}");
-        w.Line($"internal static {self} __CupiFromFactory({string.Join(", ", internalParameters)})");
-        w.Line("{");
         w.Line($"    var __cupiResult = new {self}();");
+        w.Line($"    ref var __cupiStore = ref ((global::CupiGen.ICupiModel)__cupiResult).FieldStore;");
+        var slots = ModelEmitter.Slots(resource);
         for (var i = 0; i < resource.Fields.Count; i++)
         {
-            w.Line($"    if ({names[i]} is not null)");
-            w.Line("    {");
-            w.Line($"        __cupiResult._{resource.Fields[i].PropertyName} = {names[i]};");
-            w.Line($"        __cupiResult.{ModelEmitter.Word(i)} |= {ModelEmitter.Bit(i)};");
-            w.Line("    }");
-            w.Line();
+            var field = resource.Fields[i];
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var slot = slots[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var load = field.Kind switch
+            {
+                FieldKind.String => $"LoadText({n}, {slot}, {names[i]})",
+                FieldKind.Boolean => $"LoadBoolean({n}, {names[i]}.Value)",
+                FieldKind.Integer => $"LoadInt32({n}, {slot}, {names[i]}.Value)",
+                _ => $"LoadInt32({n}, {slot}, (int){names[i]}.Value)",
+            };
+            w.Line($"    if ({names[i]} is not null) __cupiStore.{load};");
         }
 
         w.Line("    return __cupiResult;");

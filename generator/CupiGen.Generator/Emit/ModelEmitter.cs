@@ -6,10 +6,20 @@ using CupiGen.Generator.Model;
 
 namespace CupiGen.Generator.Emit;
 
-/// <summary>Emits one model class per resource: properties, presence tracking, and JSON and XML serialization.</summary>
+/// <summary>
+/// Emits one model class per resource: its metadata table (<c>CupiModelInfo</c>), storage, properties that are one
+/// call into the runtime's <c>CupiFieldStore</c>, and the typed static API. Reading, writing, validation and
+/// <c>ToString</c> are the runtime's, driven by the table.
+/// </summary>
 internal static class ModelEmitter
 {
     private const string Runtime = "global::CupiGen";
+
+    /// <summary>The generated static field holding the model's table (a '__cupi' name no schema property can take).</summary>
+    internal const string InfoField = "__CupiModelInfo";
+
+    /// <summary>The generated instance field holding the model's values.</summary>
+    internal const string StoreField = "__cupi";
 
     public static string HintName(ResourceSpec resource) => $"{resource.Namespace}.{resource.TypeName}.g.cs";
 
@@ -18,6 +28,7 @@ internal static class ModelEmitter
         var w = new SourceWriter();
         var self = $"global::{resource.Namespace}.{resource.TypeName}";
         var model = $"{Runtime}.ICupiModel<{self}>";
+        var slots = Slots(resource);
 
         Header.Write(w);
         w.Open($"namespace {resource.Namespace}");
@@ -25,116 +36,251 @@ internal static class ModelEmitter
         w.DocRaw($"<remarks>CUPI element <c>{resource.ElementName}</c>; lists are <c>{resource.ListElementName}</c>. " +
                  "A field is present when it was received or set; only present fields are written.</remarks>");
         w.Line(Header.GeneratedCodeAttribute);
-        w.Open($"public sealed partial class {resource.TypeName} : {model}");
+        w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking");
 
-        WriteFields(w, resource);
+        WriteTable(w, resource, self, slots);
+        w.Line($"private {Runtime}.CupiFieldStore {StoreField} = new({InfoField});");
+        w.Line();
         w.Doc("summary", $"Creates an empty {resource.TypeName}: no field is present.");
         w.Line($"public {resource.TypeName}()");
         w.Line("{");
         w.Line("}");
         w.Line();
-        WriteProperties(w, resource);
-        WriteExtras(w, resource);
+        WriteProperties(w, resource, slots);
+        WriteExtras(w);
         WriteStaticApi(w, resource, self);
-        WriteJsonReader(w, resource, self, model);
-        WriteJsonWriter(w, resource, model);
-        WriteXmlReader(w, resource, self, model);
-        WriteXmlWriter(w, resource, model);
-        WriteToString(w, resource);
+        WriteModelInterface(w, resource, self, model);
 
         w.Close();
         w.Close();
         return w.ToString();
     }
 
-    // ------------------------------------------------------------------ state
+    // ------------------------------------------------------------------ layout
 
-    private static void WriteFields(SourceWriter w, ResourceSpec resource)
+    /// <summary>Each field's storage slot: its position among the text fields, or among the integer and enum
+    /// fields; booleans live in the store's bits only.</summary>
+    internal static int[] Slots(ResourceSpec resource)
     {
-        var words = (resource.Fields.Count + 63) / 64;
-        for (var i = 0; i < words; i++)
+        var slots = new int[resource.Fields.Count];
+        int texts = 0, numbers = 0;
+        for (var i = 0; i < slots.Length; i++)
         {
-            w.Line($"private ulong __cupiPresent{i};");
-            w.Line($"private ulong __cupiChanged{i};");
+            slots[i] = resource.Fields[i].Kind switch
+            {
+                FieldKind.String => texts++,
+                FieldKind.Boolean => 0,
+                _ => numbers++,
+            };
         }
 
-        // Value-type fields are stored without Nullable<T>: a value bit per field says whether a present field
-        // has a value (an integer or enum in 4 bytes), and booleans are two bits. The private _Name properties
-        // give the rest of the generated code the nullable view.
-        for (var i = 0; i < words; i++)
-        {
-            var inWord = resource.Fields.Skip(i * 64).Take(64).ToList();
-            if (inWord.Any(IsCompact))
-            {
-                w.Line($"private ulong {HasValue(i * 64)};");
-            }
-
-            if (inWord.Any(f => f.Kind == FieldKind.Boolean))
-            {
-                w.Line($"private ulong {True(i * 64)};");
-            }
-        }
-
-        w.Line($"private {Runtime}.CupiAdditionalFields? __cupiAdditional;");
-        foreach (var field in resource.Fields)
-        {
-            if (!IsCompact(field))
-            {
-                w.Line($"private {ClrType(resource, field)} _{field.PropertyName};");
-            }
-            else if (field.Kind != FieldKind.Boolean)
-            {
-                w.Line($"private int {Stored(field)};");
-            }
-        }
-
-        w.Line();
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            if (!IsCompact(field))
-            {
-                continue;
-            }
-
-            w.Open($"private {ClrType(resource, field)} _{field.PropertyName}");
-            if (field.Kind == FieldKind.Boolean)
-            {
-                w.Line($"get => ({HasValue(i)} & {Bit(i)}) != 0UL ? ({True(i)} & {Bit(i)}) != 0UL : null;");
-                w.Open("set");
-                w.Line("if (value is bool __cupiValue)");
-                w.Line("{");
-                w.Line($"    {HasValue(i)} |= {Bit(i)};");
-                w.Line($"    {True(i)} = __cupiValue ? {True(i)} | {Bit(i)} : {True(i)} & ~{Bit(i)};");
-                w.Line("}");
-                w.Line("else");
-                w.Line("{");
-                w.Line($"    {HasValue(i)} &= ~{Bit(i)};");
-                w.Line($"    {True(i)} &= ~{Bit(i)};");
-                w.Line("}");
-                w.Close();
-            }
-            else
-            {
-                var cast = field.Kind == FieldKind.Enum ? $"(global::{resource.Namespace}.{field.EnumType})" : string.Empty;
-                var uncast = field.Kind == FieldKind.Enum ? "(int)" : string.Empty;
-                w.Line($"get => ({HasValue(i)} & {Bit(i)}) != 0UL ? {cast}{Stored(field)} : null;");
-                w.Open("set");
-                w.Line($"{Stored(field)} = {uncast}value.GetValueOrDefault();");
-                w.Line($"{HasValue(i)} = value.HasValue ? {HasValue(i)} | {Bit(i)} : {HasValue(i)} & ~{Bit(i)};");
-                w.Close();
-            }
-
-            w.Close();
-            w.Line();
-        }
+        return slots;
     }
 
-    private static void WriteProperties(SourceWriter w, ResourceSpec resource)
+    // ------------------------------------------------------------------ the table
+
+    private static void WriteTable(SourceWriter w, ResourceSpec resource, string self, int[] slots)
+    {
+        w.Line($"internal static readonly {Runtime}.CupiModelInfo {InfoField} = new(");
+        w.Indent();
+        w.Line($"{Literals.String(resource.Namespace)}, {Literals.String(resource.TypeName)}, {Literals.String(resource.ElementName)}, {Literals.String(resource.ListElementName)},");
+        w.Line($"new {Runtime}.CupiFieldInfo[]");
+        w.Line("{");
+        w.Indent();
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            WriteFieldInfo(w, resource, resource.Fields[i], i, slots[i]);
+        }
+
+        w.Outdent();
+        w.Line("},");
+        w.Line($"static () => new {self}())");
+        w.Outdent();
+        var init = new List<string>();
+        if (resource.Description is { } description)
+        {
+            init.Add($"Description = {Literals.String(description)}");
+        }
+
+        var required = resource.RequiredOnCreate.Select(name => IndexOf(resource, name)).Where(i => i >= 0).ToList();
+        if (required.Count > 0)
+        {
+            init.Add($"RequiredOnCreate = new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}");
+        }
+
+        w.Line(init.Count == 0 ? "{" : "{");
+        w.Indent();
+        foreach (var item in init)
+        {
+            w.Line(item + ",");
+        }
+
+        w.Outdent();
+        w.Line("};");
+        w.Line();
+    }
+
+    private static void WriteFieldInfo(SourceWriter w, ResourceSpec resource, FieldSpec field, int index, int slot)
+    {
+        var n = index.ToString(CultureInfo.InvariantCulture);
+        var kind = $"{Runtime}.CupiFieldKind.{field.Kind}";
+        var props = new List<string>();
+        if (field.Access != FieldAccess.ReadWrite)
+        {
+            props.Add($"Access = {Runtime}.CupiFieldAccess.{field.Access}");
+        }
+
+        if (field.Secret)
+        {
+            props.Add("IsSecret = true");
+        }
+
+        if (field.Aliases.Count > 0)
+        {
+            props.Add($"Aliases = {Strings(field.Aliases)}");
+        }
+
+        if (field.EnumType is { } enumType)
+        {
+            props.Add($"EnumType = {Literals.String(enumType)}");
+        }
+
+        if (field.EnumValues.Count > 0)
+        {
+            props.Add($"EnumValues = new int[] {{ {string.Join(", ", field.EnumValues.Select(v => v.ToString(CultureInfo.InvariantCulture)))} }}");
+        }
+
+        if (field.MinLength is { } minLength)
+        {
+            props.Add($"MinLength = {minLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (field.MaxLength is { } maxLength)
+        {
+            props.Add($"MaxLength = {maxLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (field.Pattern is { } pattern)
+        {
+            props.Add($"Pattern = {Literals.String(pattern)}");
+        }
+
+        if (field.Charset is { } charset)
+        {
+            props.Add($"Charset = {Literals.String(charset)}");
+        }
+
+        if (field.Format == "uuid" && field.Kind == FieldKind.String)
+        {
+            props.Add("IsObjectId = true");
+        }
+
+        if (field.Minimum is { } minimum)
+        {
+            props.Add($"Minimum = {minimum.ToString(CultureInfo.InvariantCulture)}L");
+        }
+
+        if (field.Maximum is { } maximum)
+        {
+            props.Add($"Maximum = {maximum.ToString(CultureInfo.InvariantCulture)}L");
+        }
+
+        if (field.AllowedValues.Count > 0)
+        {
+            props.Add($"AllowedValues = {Strings(field.AllowedValues)}");
+        }
+
+        if (field.DefaultDisplay is { } display)
+        {
+            props.Add($"Default = {Literals.String(display)}");
+        }
+
+        if (field.References is { } references)
+        {
+            props.Add($"References = {Literals.String(references)}");
+        }
+
+        if (Condition(resource, field.Pertinence, field.PertinenceDisplay) is { } pertinence)
+        {
+            props.Add($"PertinentWhen = {pertinence}");
+        }
+
+        if (Condition(resource, field.AppliesTo, field.AppliesToDisplay) is { } applies)
+        {
+            props.Add($"AppliesTo = {applies}");
+        }
+
+        if (Condition(resource, field.Matches, null) is { } matches)
+        {
+            props.Add($"Matches = {matches}");
+        }
+
+        // The property name is given only where it differs from the wire name.
+        var property = field.PropertyName == field.WireName ? string.Empty : $", propertyName: {Literals.String(field.PropertyName)}";
+        var head = $"new({n}, {Literals.String(field.WireName)}, {kind}, {slot.ToString(CultureInfo.InvariantCulture)}{property})";
+        if (props.Count == 0)
+        {
+            w.Line(head + ",");
+            return;
+        }
+
+        w.Line(head + " { " + string.Join(", ", props) + " },");
+    }
+
+    private static string? Condition(ResourceSpec resource, ConditionSpec? condition, string? display)
+    {
+        if (condition is null)
+        {
+            return null;
+        }
+
+        var field = IndexOf(resource, condition.Field);
+        if (field < 0)
+        {
+            return null;
+        }
+
+        // The words messages use: the schema's own where it gives them, else the field's name.
+        var text = display ?? (condition.Values.Count == 0
+            ? $"the {condition.Lookup}'s {condition.LookupField} equals {condition.Field}"
+            : condition.Field);
+        var lookup = condition.Lookup is null
+            ? string.Empty
+            : $", {Literals.String(condition.Lookup)}, {Literals.String(condition.LookupField ?? string.Empty)}";
+        return $"new({field.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values.Select(RawText))}, {Literals.String(text)}{lookup})";
+    }
+
+    // A value as the wire carries it: JSON string literals lose their quotes, other literals are already text.
+    private static string RawText(string literal) =>
+        literal.Length >= 2 && literal[0] == '"' && literal[literal.Length - 1] == '"'
+            ? System.Text.RegularExpressions.Regex.Unescape(literal.Substring(1, literal.Length - 2))
+            : literal;
+
+    private static string Strings(IEnumerable<string> values) =>
+        "new string[] { " + string.Join(", ", values.Select(Literals.String)) + " }";
+
+    internal static int IndexOf(ResourceSpec resource, string wireName)
+    {
+        for (var i = 0; i < resource.Fields.Count; i++)
+        {
+            if (resource.Fields[i].WireName == wireName)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    private static void WriteProperties(SourceWriter w, ResourceSpec resource, int[] slots)
     {
         for (var i = 0; i < resource.Fields.Count; i++)
         {
             var field = resource.Fields[i];
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            var slot = slots[i].ToString(CultureInfo.InvariantCulture);
             w.Doc("summary", field.Description ?? $"The {field.WireName} field.");
             w.Doc("remarks", Remarks(field));
             w.Line($"[{Runtime}.CupiField({Literals.String(field.WireName)})]");
@@ -153,21 +299,16 @@ internal static class ModelEmitter
             }
 
             WriteRuleAttributes(w, field);
+            var (get, set) = field.Kind switch
+            {
+                FieldKind.String => ($"{StoreField}.GetText({slot})", $"{StoreField}.SetText({n}, {slot}, value)"),
+                FieldKind.Boolean => ($"{StoreField}.GetBoolean({n})", $"{StoreField}.SetBoolean({n}, value)"),
+                FieldKind.Integer => ($"{StoreField}.GetInt32({n}, {slot})", $"{StoreField}.SetInt32({n}, {slot}, value)"),
+                _ => ($"({ClrType(resource, field)}){StoreField}.GetInt32({n}, {slot})", $"{StoreField}.SetInt32({n}, {slot}, (int?)value)"),
+            };
             w.Open($"public {ClrType(resource, field)} {field.PropertyName}");
-            w.Line($"get => _{field.PropertyName};");
-            w.Open("set");
-            w.Line($"_{field.PropertyName} = value;");
-            w.Line("if (value is null)");
-            w.Line("{");
-            w.Line($"    {Word(i)} &= ~{Bit(i)};");
-            w.Line("}");
-            w.Line("else");
-            w.Line("{");
-            w.Line($"    {Word(i)} |= {Bit(i)};");
-            w.Line("}");
-            w.Line();
-            w.Line($"{Changed(i)} |= {Bit(i)};");
-            w.Close();
+            w.Line($"get => {get};");
+            w.Line($"set => {set};");
             w.Close();
             w.Line();
         }
@@ -223,7 +364,13 @@ internal static class ModelEmitter
 
     private static string Remarks(FieldSpec field)
     {
-        var lines = new List<string> { $"Wire name: {field.WireName}." };
+        // The wire name is worth a line only where the property is named otherwise ([CupiField] says it too).
+        var lines = new List<string>();
+        if (field.WireName != field.PropertyName)
+        {
+            lines.Add($"Wire name: {field.WireName}.");
+        }
+
         lines.Add(field.Access switch
         {
             FieldAccess.ReadOnly => "Read-only: set by Cisco Unity Connection.",
@@ -288,106 +435,30 @@ internal static class ModelEmitter
         return string.Join("\n", lines);
     }
 
-    private static void WriteExtras(SourceWriter w, ResourceSpec resource)
+    // The tracking members' documentation is ICupiChangeTracking's, written once in the runtime.
+    private static void WriteExtras(SourceWriter w)
     {
-        w.Doc("summary", "Fields the payload carried that the schema does not know, kept in arrival order and written back unchanged.");
-        w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, string> AdditionalFields =>");
-        w.Line($"    (global::System.Collections.Generic.IReadOnlyDictionary<string, string>?)__cupiAdditional ?? {Runtime}.CupiAdditionalFields.Empty;");
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, string> AdditionalFields => {StoreField}.AdditionalFields;");
         w.Line();
-
-        w.Doc("summary", "Sets a field the schema does not know, to be sent as it is; a null value removes it.");
-        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
-        w.Doc("param", "The text to send, or null to remove the field.", "name=\"value\"");
-        w.DocRaw("<exception cref=\"global::System.ArgumentException\">The name is one of this model's own fields: set its property instead.</exception>");
-        w.Open("public void SetAdditionalField(string wireName, string? value)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
-        w.Line("if (IsKnownField(wireName))");
-        w.Line("{");
-        w.Line($"    throw new global::System.ArgumentException(\"'\" + wireName + \"' is a field of {resource.TypeName}; set its property instead.\", nameof(wireName));");
-        w.Line("}");
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public void SetAdditionalField(string wireName, string? value) => {StoreField}.SetAdditionalField(wireName, value);");
         w.Line();
-        w.Line($"{Runtime}.CupiAdditionalFields.Set(ref __cupiAdditional, wireName, value, changed: true);");
-        w.Close();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public bool HasChanges => {StoreField}.HasChanges;");
         w.Line();
-
-        var words = (resource.Fields.Count + 63) / 64;
-        w.Doc("summary", "Whether any field was set since the object was created or parsed, or since AcceptChanges(): what an update request would send.");
-        w.Line("public bool HasChanges =>");
-        var any = string.Concat(Enumerable.Range(0, words).Select(i => $"{Changed(i * 64)} != 0UL || "));
-        w.Line($"    {any}{Runtime}.CupiAdditionalFields.HasChangesIn(__cupiAdditional);");
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public void AcceptChanges() => {StoreField}.AcceptChanges();");
         w.Line();
-
-        w.Doc("summary", "Forgets which fields were set, typically after the server accepted them; presence and values stay.");
-        w.Open("public void AcceptChanges()");
-        for (var i = 0; i < words; i++)
-        {
-            w.Line($"{Changed(i * 64)} = 0UL;");
-        }
-
-        w.Line($"{Runtime}.CupiAdditionalFields.AcceptChanges(__cupiAdditional);");
-        w.Close();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public bool IsChanged(string wireName) => {StoreField}.IsChanged(wireName);");
         w.Line();
-
-        w.Doc("summary", "Whether the field with this wire name was set since the object was created or parsed, or since AcceptChanges().");
-        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
-        w.Doc("returns", "True when an update request would consider the field.");
-        w.Open("public bool IsChanged(string wireName)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
-        w.Line("switch (wireName)");
-        w.Line("{");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            w.Line($"    case {Literals.String(resource.Fields[i].WireName)}:");
-            w.Line($"        return ({Changed(i)} & {Bit(i)}) != 0UL;");
-        }
-
-        w.Line("    default:");
-        w.Line($"        return {Runtime}.CupiAdditionalFields.IsChangedIn(__cupiAdditional, wireName);");
-        w.Line("}");
-        w.Close();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public bool IsPresent(string wireName) => {StoreField}.IsPresent(wireName);");
         w.Line();
-
-        w.Doc("summary", "Whether the field with this wire name is present: received from the server or set since. A present field may be empty.");
-        w.Doc("param", "The wire name of the field.", "name=\"wireName\"");
-        w.Doc("returns", "True when the field will be written.");
-        w.Open("public bool IsPresent(string wireName)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(wireName);");
-        w.Line("switch (wireName)");
-        w.Line("{");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            w.Line($"    case {Literals.String(resource.Fields[i].WireName)}:");
-            w.Line($"        return ({Word(i)} & {Bit(i)}) != 0UL;");
-        }
-
-        w.Line("    default:");
-        w.Line("        return __cupiAdditional?.ContainsKey(wireName) == true;");
-        w.Line("}");
-        w.Close();
-        w.Line();
-
-        w.Line("private static bool IsKnownField(string wireName)");
-        w.Line("{");
-        w.Line("    switch (wireName)");
-        w.Line("    {");
-        foreach (var field in resource.Fields)
-        {
-            w.Line($"        case {Literals.String(field.WireName)}:");
-            foreach (var alias in field.Aliases)
-            {
-                w.Line($"        case {Literals.String(alias)}:");
-            }
-        }
-
-        if (resource.Fields.Count > 0)
-        {
-            w.Line("            return true;"); // a statement with no case label above it does not compile
-        }
-
-        w.Line("        default:");
-        w.Line("            return false;");
-        w.Line("    }");
-        w.Line("}");
+        w.Doc("summary", "The present fields, for logs and debugging; secret fields are masked.");
+        w.Doc("returns", "A one-line description.");
+        w.Line($"public override string ToString() => {StoreField}.Describe();");
         w.Line();
     }
 
@@ -398,7 +469,7 @@ internal static class ModelEmitter
         var name = resource.TypeName;
         var list = $"{Runtime}.CupiList<{self}>";
         var serializer = $"{Runtime}.CupiSerializer";
-        var failure = $"<exception cref=\"{Runtime}.CupiFormatException\">The payload is malformed or a value has the wrong type; the message names the field and position.</exception>";
+        var failure = $"<exception cref=\"{Runtime}.CupiFormatException\">The payload is not valid CUPI; the message names the field and position.</exception>";
 
         void Reader(string returns, string method, string parameter, string target, string summary)
         {
@@ -457,335 +528,17 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    // ------------------------------------------------------------------ JSON
+    // ------------------------------------------------------------------ what the runtime needs
 
-    private static void WriteJsonReader(SourceWriter w, ResourceSpec resource, string self, string model)
+    private static void WriteModelInterface(SourceWriter w, ResourceSpec resource, string self, string model)
     {
-        w.Line($"static string {model}.ElementName => {Literals.String(resource.ElementName)};");
+        w.Line($"static {Runtime}.CupiModelInfo {model}.Metadata => {InfoField};");
         w.Line();
-        w.Line($"static string {model}.ListElementName => {Literals.String(resource.ListElementName)};");
+        w.Line($"{Runtime}.CupiModelInfo {Runtime}.ICupiModel.ModelInfo => {InfoField};");
         w.Line();
-        w.Open($"static {self} {model}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)");
-        w.Line($"var result = new {self}();");
-        w.Open($"while ({Runtime}.CupiJson.NextProperty(ref reader))");
-        w.Line($"var name = {Runtime}.CupiJson.PropertyName(ref reader);");
-
-        WriteNameSwitch(w, resource, (field, index) => ReadStatement(resource, field, index, json: true));
-        w.Line($"{Runtime}.CupiJson.ReadUnknown(ref reader, ref result.__cupiAdditional);");
-        w.Close();
+        w.Line($"ref {Runtime}.CupiFieldStore {Runtime}.ICupiModel.FieldStore => ref {StoreField};");
         w.Line();
-        w.Line("return result;");
-        w.Close();
-        w.Line();
-
-        // The fast path for a flat object of plain strings (what servers send); null hands the document to ReadJson.
-        w.Open($"static {self}? {model}.ReadJsonFields(ref {Runtime}.CupiJsonFields fields)");
-        w.Line($"var result = new {self}();");
-        w.Open("while (fields.Next(out var name, out var value))");
-        WriteNameSwitch(w, resource, (field, index) => field.Kind switch
-        {
-            FieldKind.String => $"if ((result._{field.PropertyName} = {Runtime}.CupiJsonFields.Text(value)) is null) return null;",
-            FieldKind.Boolean => $"if (!{Runtime}.CupiJsonFields.Boolean(value, ref result.{HasValue(index)}, ref result.{True(index)}, {Bit(index)})) return null;",
-            _ => $"if (!{Runtime}.CupiJsonFields.Int32(value, ref result.{Stored(field)}, ref result.{HasValue(index)}, {Bit(index)})) return null;",
-        });
-        w.Line("return null;");
-        w.Close();
-        w.Line();
-        w.Line("return fields.Completed ? result : null;");
-        w.Close();
-        w.Line();
-    }
-
-    // Matches the property name by length first, then by bytes: a handful of comparisons per property instead of
-    // one per field. A match runs 'read', sets the presence bit and continues the enclosing loop.
-    private static void WriteNameSwitch(SourceWriter w, ResourceSpec resource, Func<FieldSpec, int, string> read)
-    {
-        var names = new List<(string Name, int Index)>();
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            names.Add((resource.Fields[i].WireName, i));
-            foreach (var alias in resource.Fields[i].Aliases)
-            {
-                names.Add((alias, i));
-            }
-        }
-
-        if (names.Count == 0)
-        {
-            return;
-        }
-
-        w.Line("switch (name.Length)");
-        w.Line("{");
-        foreach (var group in names.GroupBy(n => System.Text.Encoding.UTF8.GetByteCount(n.Name)).OrderBy(g => g.Key))
-        {
-            w.Line($"    case {group.Key.ToString(CultureInfo.InvariantCulture)}:");
-            foreach (var (wireName, index) in group)
-            {
-                var field = resource.Fields[index];
-                w.Line($"        if (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(wireName)}u8))");
-                w.Line("        {");
-                w.Line("            " + read(field, index));
-                w.Line($"            result.{Word(index)} |= {Bit(index)};");
-                w.Line("            continue;");
-                w.Line("        }");
-                w.Line();
-            }
-
-            w.Line("        break;");
-        }
-
-        w.Line("}");
-        w.Line();
-    }
-
-    // Strings are assigned; integers, enums and booleans are read straight into their compact storage by one
-    // runtime helper per kind (no per-field setter to compile before the first object is read).
-    private static string ReadStatement(ResourceSpec resource, FieldSpec field, int index, bool json)
-    {
-        if (!IsCompact(field))
-        {
-            return $"result._{field.PropertyName} = {(json ? JsonRead(resource, field) : XmlRead(resource, field))};";
-        }
-
-        var helper = json ? $"{Runtime}.CupiJson" : $"{Runtime}.CupiXml";
-        var reader = json ? "ref reader" : "reader";
-        var wire = Literals.String(field.WireName);
-        return field.Kind == FieldKind.Boolean
-            ? $"{helper}.ReadBoolean({reader}, {wire}, ref result.{HasValue(index)}, ref result.{True(index)}, {Bit(index)});"
-            : $"{helper}.ReadInt32({reader}, {wire}, ref result.{Stored(field)}, ref result.{HasValue(index)}, {Bit(index)});";
-    }
-
-    private static string JsonRead(ResourceSpec resource, FieldSpec field)
-    {
-        var wire = Literals.String(field.WireName);
-        return field.Kind switch
-        {
-            FieldKind.String => $"{Runtime}.CupiJson.ReadString(ref reader, {wire})",
-            FieldKind.Integer => $"{Runtime}.CupiJson.ReadInt32(ref reader, {wire})",
-            FieldKind.Boolean => $"{Runtime}.CupiJson.ReadBoolean(ref reader, {wire})",
-            _ => $"({ClrType(resource, field)}){Runtime}.CupiJson.ReadInt32(ref reader, {wire})",
-        };
-    }
-
-    private static void WriteJsonWriter(SourceWriter w, ResourceSpec resource, string model)
-    {
-        w.Open($"void {model}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {Runtime}.CupiWriteMode mode)");
-        WriteSelection(w, resource);
-        w.Line("writer.WriteStartObject();");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            var name = $"{Literals.String(field.WireName)}u8";
-            var call = field.Kind switch
-            {
-                FieldKind.String => $"{Runtime}.CupiJson.WriteString(writer, {name}, _{field.PropertyName});",
-                FieldKind.Integer => $"{Runtime}.CupiJson.WriteInt32(writer, {name}, _{field.PropertyName});",
-                FieldKind.Boolean => $"{Runtime}.CupiJson.WriteBoolean(writer, {name}, _{field.PropertyName});",
-                _ => $"{Runtime}.CupiJson.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
-            };
-            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
-            w.Line("{");
-            w.Line("    " + call);
-            w.Line("}");
-            w.Line();
-        }
-
-        w.Line($"{Runtime}.CupiJson.WriteAdditional(writer, __cupiAdditional, mode);");
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-        w.Line();
-
-        // The same fields through CupiGen's fast writer (what CupiSerializer uses): names pre-encoded as "Name":.
-        w.Open($"void {model}.WriteJson({Runtime}.CupiJsonWriter writer, {Runtime}.CupiWriteMode mode)");
-        WriteSelection(w, resource);
-        w.Line("writer.WriteStartObject();");
-        WriteSelectedFields(w, resource, JsonName);
-
-        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-        w.Line();
-    }
-
-    // "Name": as a UTF-8 literal when the name needs no JSON escaping, else encoded by the runtime.
-    private static string JsonName(string wireName) => IsPlainName(wireName, json: true)
-        ? Literals.String("\"" + wireName + "\":") + "u8"
-        : $"{Runtime}.CupiJsonWriter.EncodeName({Literals.String(wireName)})";
-
-    // The element name as a UTF-8 literal when it is a plain ASCII XML name, else checked and encoded by the runtime.
-    private static string XmlName(string wireName) => IsPlainName(wireName, json: false)
-        ? Literals.String(wireName) + "u8"
-        : $"{Runtime}.CupiXmlWriter.EncodeName({Literals.String(wireName)})";
-
-    private static bool IsPlainName(string name, bool json)
-    {
-        if (name.Length == 0 || (!json && !(char.IsLetter(name[0]) || name[0] == '_')))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            var plain = c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-' || c == '.' || (json && c == '@'));
-            if (!plain)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // ------------------------------------------------------------------ XML
-
-    private static void WriteXmlReader(SourceWriter w, ResourceSpec resource, string self, string model)
-    {
-        w.Open($"static {self} {model}.ReadXml(global::System.Xml.XmlReader reader)");
-        w.Line($"var result = new {self}();");
-        w.Line($"if (!{Runtime}.CupiXml.EnterElement(reader))");
-        w.Line("{");
-        w.Line("    return result;");
-        w.Line("}");
-        w.Line();
-        w.Open($"while ({Runtime}.CupiXml.NextField(reader))");
-        if (resource.Fields.Count > 0)
-        {
-            w.Line("switch (reader.LocalName)");
-            w.Line("{");
-        }
-
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            w.Line($"    case {Literals.String(field.WireName)}:");
-            foreach (var alias in field.Aliases)
-            {
-                w.Line($"    case {Literals.String(alias)}:");
-            }
-
-            w.Line("        " + ReadStatement(resource, field, i, json: false));
-            w.Line($"        result.{Word(i)} |= {Bit(i)};");
-            w.Line("        continue;");
-        }
-
-        if (resource.Fields.Count > 0)
-        {
-            w.Line("}");
-            w.Line();
-        }
-
-        w.Line($"{Runtime}.CupiXml.ReadUnknown(reader, ref result.__cupiAdditional);");
-        w.Close();
-        w.Line();
-        w.Line("return result;");
-        w.Close();
-        w.Line();
-    }
-
-    private static string XmlRead(ResourceSpec resource, FieldSpec field)
-    {
-        var wire = Literals.String(field.WireName);
-        return field.Kind switch
-        {
-            FieldKind.String => $"{Runtime}.CupiXml.ReadString(reader, {wire})",
-            FieldKind.Integer => $"{Runtime}.CupiXml.ReadInt32(reader, {wire})",
-            FieldKind.Boolean => $"{Runtime}.CupiXml.ReadBoolean(reader, {wire})",
-            _ => $"({ClrType(resource, field)}){Runtime}.CupiXml.ReadInt32(reader, {wire})",
-        };
-    }
-
-    private static void WriteXmlWriter(SourceWriter w, ResourceSpec resource, string model)
-    {
-        w.Open($"void {model}.WriteXml(global::System.Xml.XmlWriter writer, {Runtime}.CupiWriteMode mode)");
-        WriteSelection(w, resource);
-        w.Line($"writer.WriteStartElement({Literals.String(resource.ElementName)});");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            var name = Literals.String(field.WireName);
-            var call = field.Kind switch
-            {
-                FieldKind.String => $"{Runtime}.CupiXml.WriteString(writer, {name}, _{field.PropertyName});",
-                FieldKind.Integer => $"{Runtime}.CupiXml.WriteInt32(writer, {name}, _{field.PropertyName});",
-                FieldKind.Boolean => $"{Runtime}.CupiXml.WriteBoolean(writer, {name}, _{field.PropertyName});",
-                _ => $"{Runtime}.CupiXml.WriteInt32(writer, {name}, (int?)_{field.PropertyName});",
-            };
-            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
-            w.Line("{");
-            w.Line("    " + call);
-            w.Line("}");
-            w.Line();
-        }
-
-        w.Line($"{Runtime}.CupiXml.WriteAdditional(writer, __cupiAdditional, mode);");
-        w.Line("writer.WriteEndElement();");
-        w.Close();
-        w.Line();
-
-        // The same elements through CupiGen's fast writer (what CupiSerializer uses).
-        w.Open($"void {model}.WriteXml({Runtime}.CupiXmlWriter writer, {Runtime}.CupiWriteMode mode)");
-        WriteSelection(w, resource);
-        var element = XmlName(resource.ElementName);
-        w.Line($"writer.WriteStartElement({element});");
-        WriteSelectedFields(w, resource, XmlName);
-
-        w.Line("writer.WriteAdditional(__cupiAdditional, mode);");
-        w.Line($"writer.WriteEndElement({element});");
-        w.Close();
-        w.Line();
-    }
-
-    // The fast JSON and XML writers share their calls (WriteString/WriteInt32/WriteBoolean on a selected field);
-    // only how a wire name is pre-encoded differs.
-    private static void WriteSelectedFields(SourceWriter w, ResourceSpec resource, Func<string, string> encodedName)
-    {
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            var name = encodedName(field.WireName);
-            var call = field.Kind switch
-            {
-                FieldKind.String => $"writer.WriteString({name}, _{field.PropertyName});",
-                FieldKind.Integer => $"writer.WriteInt32({name}, _{field.PropertyName});",
-                FieldKind.Boolean => $"writer.WriteBoolean({name}, _{field.PropertyName});",
-                _ => $"writer.WriteInt32({name}, (int?)_{field.PropertyName});",
-            };
-            w.Line($"if (({Selected(i)} & {Bit(i)}) != 0UL)");
-            w.Line("{");
-            w.Line("    " + call);
-            w.Line("}");
-            w.Line();
-        }
-    }
-
-    // ------------------------------------------------------------------ ToString
-
-    private static void WriteToString(SourceWriter w, ResourceSpec resource)
-    {
-        w.Doc("summary", "The present fields, for logs and debugging; secret fields are masked.");
-        w.Doc("returns", "A one-line description.");
-        w.Open("public override string ToString()");
-        w.Line($"var text = new {Runtime}.CupiDisplay({Literals.String(resource.TypeName)});");
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            var field = resource.Fields[i];
-            var name = Literals.String(field.PropertyName);
-            var call = field.Secret
-                ? $"text.AddSecret({name});"
-                : field.Kind == FieldKind.Enum
-                    ? $"text.Add({name}, (int?)_{field.PropertyName});"
-                    : $"text.Add({name}, _{field.PropertyName});";
-            w.Line($"if (({Word(i)} & {Bit(i)}) != 0UL)");
-            w.Line("{");
-            w.Line("    " + call);
-            w.Line("}");
-            w.Line();
-        }
-
-        w.Line("text.AddAdditional(__cupiAdditional);");
-        w.Line("return text.ToString();");
-        w.Close();
+        w.Line($"static {self} {model}.CreateEmpty() => new {self}();");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -797,55 +550,6 @@ internal static class ModelEmitter
         FieldKind.Boolean => "bool?",
         _ => $"global::{resource.Namespace}.{field.EnumType}?",
     };
-
-    // The fields a write mode selects, one word at a time: a create never sends what the server sets, and an
-    // update sends only read/write fields that changed.
-    private static void WriteSelection(SourceWriter w, ResourceSpec resource)
-    {
-        for (var word = 0; word * 64 < resource.Fields.Count; word++)
-        {
-            ulong create = 0, update = 0;
-            for (var i = word * 64; i < Math.Min(resource.Fields.Count, (word + 1) * 64); i++)
-            {
-                var bit = 1UL << (i % 64);
-                if (resource.Fields[i].Access != FieldAccess.ReadOnly)
-                {
-                    create |= bit;
-                }
-
-                if (resource.Fields[i].Access == FieldAccess.ReadWrite)
-                {
-                    update |= bit;
-                }
-            }
-
-            var n = word.ToString(CultureInfo.InvariantCulture);
-            w.Line($"var __cupiSelected{n} = mode switch");
-            w.Line("{");
-            w.Line($"    {Runtime}.CupiWriteMode.Create => __cupiPresent{n} & {Hex(create)},");
-            w.Line($"    {Runtime}.CupiWriteMode.Update => __cupiPresent{n} & __cupiChanged{n} & {Hex(update)},");
-            w.Line($"    _ => __cupiPresent{n},");
-            w.Line("};");
-        }
-    }
-
-    private static bool IsCompact(FieldSpec field) => field.Kind != FieldKind.String;
-
-    private static string Stored(FieldSpec field) => $"__cupiValue_{field.PropertyName}";
-
-    private static string HasValue(int index) => $"__cupiHasValue{(index / 64).ToString(CultureInfo.InvariantCulture)}";
-
-    private static string True(int index) => $"__cupiTrue{(index / 64).ToString(CultureInfo.InvariantCulture)}";
-
-    private static string Hex(ulong value) => $"0x{value.ToString("X", CultureInfo.InvariantCulture)}UL";
-
-    internal static string Changed(int index) => $"__cupiChanged{(index / 64).ToString(CultureInfo.InvariantCulture)}";
-
-    private static string Selected(int index) => $"__cupiSelected{(index / 64).ToString(CultureInfo.InvariantCulture)}";
-
-    internal static string Word(int index) => $"__cupiPresent{(index / 64).ToString(CultureInfo.InvariantCulture)}";
-
-    internal static string Bit(int index) => $"0x{(1UL << (index % 64)).ToString("X", CultureInfo.InvariantCulture)}UL";
 
     private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

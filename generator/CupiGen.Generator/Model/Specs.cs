@@ -112,6 +112,9 @@ internal sealed record EndpointSpec(
     string? RequiresField = null,
     string? RequiresValue = null);
 
+/// <summary>The models one namespace holds, for its <c>CupiModels</c> registry.</summary>
+internal sealed record NamespaceModels(string Namespace, EquatableArray<string> TypeNames);
+
 /// <summary>A source position that compares by value and can be turned back into a Roslyn location.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {

@@ -12,6 +12,7 @@ namespace CupiGen;
 public sealed class CupiValidationContext
 {
     private readonly Dictionary<Key, object> _objects = new();
+    private readonly Dictionary<ModelKey, ICupiModel> _models = new();
 
     /// <summary>Adds an object under its object id; a later object with the same type and id replaces it.</summary>
     /// <typeparam name="T">The generated model type (the type lookups ask for).</typeparam>
@@ -22,7 +23,14 @@ public sealed class CupiValidationContext
     {
         ArgumentNullException.ThrowIfNull(objectId);
         ArgumentNullException.ThrowIfNull(item);
-        _objects[new Key(typeof(T), Normalize(objectId))] = item;
+        var id = Normalize(objectId);
+        _objects[new Key(typeof(T), id)] = item;
+        if (item is ICupiModel model)
+        {
+            // Table-driven rules look related objects up by model name, not by CLR type.
+            _models[new ModelKey(model.ModelInfo.Namespace, model.ModelInfo.TypeName, id)] = model;
+        }
+
         return this;
     }
 
@@ -63,7 +71,23 @@ public sealed class CupiValidationContext
         return false;
     }
 
+    /// <summary>Finds a generated model by its namespace, type name and id (what the runtime's rules use).</summary>
+    /// <param name="ns">The model's namespace.</param>
+    /// <param name="typeName">The model's type name.</param>
+    /// <param name="objectId">The id, or null (never found).</param>
+    /// <param name="item">The object, when found.</param>
+    /// <returns>True when the context knows the object.</returns>
+    public bool TryGetModel(string ns, string typeName, string? objectId, [NotNullWhen(true)] out ICupiModel? item)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        ArgumentNullException.ThrowIfNull(typeName);
+        item = null;
+        return objectId is not null && _models.TryGetValue(new ModelKey(ns, typeName, Normalize(objectId)), out item);
+    }
+
     private static string Normalize(string objectId) => objectId.Trim().ToUpperInvariant();
 
     private readonly record struct Key(Type Type, string Id);
+
+    private readonly record struct ModelKey(string Namespace, string TypeName, string Id);
 }

@@ -1,0 +1,176 @@
+using System;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CupiGen;
+
+/// <summary>
+/// The one rule engine: checks any generated model against its <see cref="CupiModelInfo"/> (required on create,
+/// access, length, pattern, object id, allowed values, enum members, range, pertinence, applicability and
+/// consistency with related objects). Generated <c>Validate</c> methods call it; the predicates are
+/// <see cref="CupiRules"/>, which the analyzer compiles too.
+/// </summary>
+public static class CupiValidator
+{
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks a model's present fields for an operation.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="operation">Create: required fields and every present field; Update: only changed fields, which must be read/write; Read: what a server returned (every problem is a warning).</param>
+    /// <param name="context">Related objects by id, or null: rules that need an unknown object are skipped.</param>
+    /// <returns>One entry per problem.</returns>
+    public static CupiValidationResult Validate(ICupiModel model, CupiOperation operation, CupiValidationContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var info = model.ModelInfo;
+        ref var store = ref model.FieldStore;
+        var problems = new CupiValidationBuilder(operation);
+        var create = operation == CupiOperation.Create;
+        var update = operation == CupiOperation.Update;
+        if (create)
+        {
+            foreach (var index in info.RequiredOnCreate)
+            {
+                var field = info.Fields[index];
+                if (!store.IsPresent(index) || (field.Kind == CupiFieldKind.String && store.GetText(field.Slot) is ""))
+                {
+                    problems.Required(field.WireName);
+                }
+            }
+        }
+
+        for (var i = 0; i < info.Fields.Count; i++)
+        {
+            if (!store.IsPresent(i) || (update && !store.IsChanged(i)))
+            {
+                continue;
+            }
+
+            var field = info.Fields[i];
+            if (field.Access == CupiFieldAccess.ReadOnly && (create || update))
+            {
+                if (create)
+                {
+                    problems.ReadOnlyIgnored(field.WireName);
+                }
+                else
+                {
+                    problems.NotUpdatable(field.WireName, CupiRule.ReadOnly);
+                }
+
+                continue;
+            }
+
+            if (field.Access == CupiFieldAccess.CreateOnly && update)
+            {
+                problems.NotUpdatable(field.WireName, CupiRule.CreateOnly);
+                continue;
+            }
+
+            CheckValue(problems, field, in store);
+            CheckConditions(problems, info, field, in store, context);
+        }
+
+        return problems.ToResult();
+    }
+
+    private static void CheckValue(CupiValidationBuilder problems, CupiFieldInfo field, in CupiFieldStore store)
+    {
+        switch (field.Kind)
+        {
+            case CupiFieldKind.String when store.GetText(field.Slot) is { } value:
+                if (field.MinLength is not null || field.MaxLength is not null)
+                {
+                    problems.Length(field.WireName, value, field.MinLength, field.MaxLength, field.IsSecret);
+                }
+
+                if (field.Pattern is not null)
+                {
+                    problems.Pattern(field.WireName, value, Pattern(field), field.Charset, field.IsSecret);
+                }
+
+                if (field.IsObjectId)
+                {
+                    problems.ObjectId(field.WireName, value, field.IsSecret);
+                }
+
+                if (!CupiRules.IsAllowed(value, field.AllowedValues))
+                {
+                    problems.NotAllowed(field.WireName, field.IsSecret ? CupiDisplay.Mask : value, string.Join(", ", field.AllowedValues));
+                }
+
+                break;
+            case CupiFieldKind.Integer or CupiFieldKind.Enum when store.GetInt32(field.Index, field.Slot) is { } number:
+                if (field.Kind == CupiFieldKind.Enum && !CupiRules.IsMember(number, field.EnumValues))
+                {
+                    problems.NotAMember(field.WireName, number, field.EnumType ?? field.WireName, string.Join(", ", field.EnumValues));
+                }
+
+                if (field.Minimum is not null || field.Maximum is not null)
+                {
+                    problems.Range(field.WireName, number, field.Minimum, field.Maximum);
+                }
+
+                var text = number.ToString(CultureInfo.InvariantCulture);
+                if (!CupiRules.IsAllowed(text, field.AllowedValues))
+                {
+                    problems.NotAllowed(field.WireName, text, string.Join(", ", field.AllowedValues));
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckConditions(CupiValidationBuilder problems, CupiModelInfo info, CupiFieldInfo field, in CupiFieldStore store, CupiValidationContext? context)
+    {
+        if (field.PertinentWhen is { Values.Count: 1 } pertinence)
+        {
+            var subject = pertinence.LookupModel is null
+                ? WireText(info.Fields[pertinence.Field], in store)
+                : Related(info, pertinence, in store, context);
+            if (subject is not null && subject != pertinence.Values[0])
+            {
+                problems.NotPertinent(field.WireName, pertinence.Text);
+            }
+        }
+
+        if (field.AppliesTo is { Values.Count: > 0 } applies &&
+            WireText(info.Fields[applies.Field], in store) is { } kind && !CupiRules.IsAllowed(kind, applies.Values))
+        {
+            problems.NotApplicable(field.WireName, applies.Text);
+        }
+
+        if (field.Matches is { LookupModel: not null, LookupField: not null } matches &&
+            Related(info, matches, in store, context, idField: field) is { } theirs &&
+            WireText(info.Fields[matches.Field], in store) is { } ours && theirs != ours)
+        {
+            problems.Inconsistent(field.WireName, "the " + matches.LookupModel + "'s " + matches.LookupField + " is " + theirs + ", but " + info.Fields[matches.Field].WireName + " is " + ours);
+        }
+    }
+
+    // The related object's field, as wire text: the object whose id is in idField (for pertinence, the condition's
+    // own field holds the id; for matches, the reference field being checked does).
+    private static string? Related(CupiModelInfo info, CupiCondition condition, in CupiFieldStore store, CupiValidationContext? context, CupiFieldInfo? idField = null)
+    {
+        var id = idField ?? info.Fields[condition.Field];
+        if (context is null || id.Kind != CupiFieldKind.String || store.GetText(id.Slot) is not { } objectId ||
+            !context.TryGetModel(info.Namespace, condition.LookupModel!, objectId, out var related))
+        {
+            return null;
+        }
+
+        var theirs = related.ModelInfo.FindField(condition.LookupField!);
+        return theirs is null ? null : WireText(theirs, in related.FieldStore);
+    }
+
+    // A field's value as the wire carries it (true, 5061, text), or null when it has none.
+    private static string? WireText(CupiFieldInfo field, in CupiFieldStore store) => field.Kind switch
+    {
+        CupiFieldKind.String => store.GetText(field.Slot),
+        CupiFieldKind.Boolean => store.GetBoolean(field.Index) is { } flag ? (flag ? "true" : "false") : null,
+        _ => store.GetInt32(field.Index, field.Slot)?.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static Regex Pattern(CupiFieldInfo field) =>
+        field.CompiledPattern ??= CupiRules.CompilePattern(field.Pattern!, PatternTimeout);
+}

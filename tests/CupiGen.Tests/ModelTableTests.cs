@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Cupi;
+
+namespace CupiGen.Tests;
+
+/// <summary>
+/// The generated metadata tables are what the runtime reads, writes and validates from: each must say what the
+/// schema says, field by field, and the registry must hold every model.
+/// </summary>
+public class ModelTableTests
+{
+    private static readonly JsonElement Definitions = LoadSchema().GetProperty("$defs");
+
+    [Fact]
+    public void The_registry_lists_every_resource_of_the_schema_once()
+    {
+        var resources = Definitions.EnumerateObject()
+            .Where(d => d.Value.TryGetProperty("properties", out _))
+            .Select(d => d.Name)
+            .OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(resources, CupiModels.All.Select(m => m.TypeName));
+        Assert.All(CupiModels.All, m => Assert.Equal("Cupi", m.Namespace));
+    }
+
+    [Fact]
+    public void Each_table_creates_instances_of_its_own_type()
+    {
+        foreach (var info in CupiModels.All)
+        {
+            var instance = info.CreateInstance();
+            Assert.Equal(info.TypeName, instance.GetType().Name);
+            Assert.Same(info, instance.ModelInfo);
+            Assert.False(((ICupiChangeTracking)instance).HasChanges);
+        }
+
+        Assert.Same(CupiModels.All.Single(m => m.TypeName == "PortGroup"), ((ICupiModel)new PortGroup()).ModelInfo);
+    }
+
+    [Fact]
+    public void Every_field_of_every_table_says_what_the_schema_says()
+    {
+        foreach (var info in CupiModels.All)
+        {
+            var definition = Definitions.GetProperty(info.TypeName);
+            var properties = definition.GetProperty("properties").EnumerateObject().ToList();
+            Assert.Equal(properties.Select(p => p.Name), info.Fields.Select(f => f.WireName));
+            Assert.Equal(Text(definition, "x-cupi-element") ?? info.TypeName, info.ElementName);
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var where = $"{info.TypeName}.{properties[i].Name}";
+                var schema = properties[i].Value;
+                var field = info.Fields[i];
+                Assert.True(i == field.Index, where);
+                Assert.True(ExpectedKind(schema) == field.Kind, $"{where}: kind {field.Kind}");
+                var access = Flag(schema, "readOnly") ? CupiFieldAccess.ReadOnly : Flag(schema, "x-cupi-createOnly") ? CupiFieldAccess.CreateOnly : CupiFieldAccess.ReadWrite;
+                Assert.True(access == field.Access, $"{where}: access {field.Access}");
+                Assert.True(Flag(schema, "x-cupi-secret") == field.IsSecret, $"{where}: secret");
+                Assert.True(Number(schema, "maxLength") == field.MaxLength, $"{where}: maxLength");
+                Assert.True(Number(schema, "minLength") == field.MinLength, $"{where}: minLength");
+                Assert.True(Number(schema, "minimum") == field.Minimum, $"{where}: minimum");
+                Assert.True(Number(schema, "maximum") == field.Maximum, $"{where}: maximum");
+                Assert.True(Text(schema, "pattern") == field.Pattern, $"{where}: pattern");
+                Assert.True((Text(schema, "format") == "uuid") == field.IsObjectId, $"{where}: object id");
+                Assert.True(Text(schema, "x-cupi-references") == field.References, $"{where}: references");
+                var aliases = schema.TryGetProperty("x-cupi-aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+                Assert.Equal(aliases, field.Aliases);
+                Assert.True(schema.TryGetProperty("x-cupi-pertinentWhen", out _) == field.PertinentWhen is not null, $"{where}: pertinence");
+                Assert.True(schema.TryGetProperty("x-cupi-appliesTo", out _) == field.AppliesTo is not null, $"{where}: applicability");
+            }
+
+            var required = definition.TryGetProperty("x-cupi-requiredOnCreate", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+            Assert.Equal(required, info.RequiredOnCreate.Select(index => info.Fields[index].WireName));
+        }
+    }
+
+    [Fact]
+    public void Conditions_point_at_the_field_they_read()
+    {
+        var portGroup = ((ICupiModel)new PortGroup()).ModelInfo;
+        var retry = portGroup.FindField("MwiRetryCountOnSuccess")!;
+        Assert.Equal("EnableMWI", portGroup.Fields[retry.PertinentWhen!.Field].WireName);
+        Assert.Equal(["true"], retry.PertinentWhen.Values);
+        var template = portGroup.FindField("MediaPortGroupTemplateObjectId")!;
+        Assert.Equal("TelephonyIntegrationMethodEnum", portGroup.Fields[template.Matches!.Field].WireName);
+        Assert.Equal("PortGroupTemplate", template.Matches.LookupModel);
+        Assert.Equal("CopyTelephonyIntegrationMethodEnum", template.Matches.LookupField);
+        Assert.Null(portGroup.FindField("MediaPortGroupTemplateObjectID")); // an alias is read, but is not a field
+    }
+
+    [Fact]
+    public void A_model_of_more_than_64_fields_keeps_every_bit_apart()
+    {
+        // The store keeps presence, change and value bits in 64-bit words: fields 63, 64 and 130 sit in three.
+        var wide = new Wide();
+        wide.Set(130, 7);
+        wide.Set(64, 1);
+        Assert.True(wide.FieldStore.IsPresent(130));
+        Assert.True(wide.FieldStore.IsPresent(64));
+        Assert.False(wide.FieldStore.IsPresent(63));
+        Assert.False(wide.FieldStore.IsPresent(0));
+
+        var json = CupiSerializer.ToJson(wide);
+        Assert.Equal("{\"F64\":\"1\",\"F130\":\"7\"}", json);
+        var read = CupiSerializer.FromJson<Wide>("{\"F63\":\"5\",\"F129\":\"\",\"F131\":\"-2\"}");
+        Assert.Equal(5, read.Get(63));
+        Assert.True(read.FieldStore.IsPresent(129));
+        Assert.Null(read.Get(129));                          // present, but empty
+        Assert.Equal(-2, read.Get(131));
+        Assert.False(read.FieldStore.IsPresent(130));
+        Assert.False(read.FieldStore.HasChanges);
+
+        var xml = CupiSerializer.FromXml<Wide>("<Wide><F0>3</F0><F140>9</F140></Wide>");
+        Assert.Equal(3, xml.Get(0));
+        Assert.Equal(9, xml.Get(140));
+        read.Set(131, null);
+        Assert.Equal("{\"F63\":\"5\",\"F129\":\"\"}", CupiSerializer.ToJson(read));
+    }
+
+    private static JsonElement LoadSchema()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "schema", "cupi-portgroups.schema.json");
+            if (File.Exists(path))
+            {
+                return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
+            }
+        }
+
+        throw new FileNotFoundException("schema/cupi-portgroups.schema.json not found above " + AppContext.BaseDirectory);
+    }
+
+    private static CupiFieldKind ExpectedKind(JsonElement property)
+    {
+        if (property.TryGetProperty("$ref", out _))
+        {
+            return CupiFieldKind.Enum;
+        }
+
+        return Text(property, "type") switch
+        {
+            "integer" => CupiFieldKind.Integer,
+            "boolean" => CupiFieldKind.Boolean,
+            _ => CupiFieldKind.String,
+        };
+    }
+
+    private static bool Flag(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+
+    /// <summary>A hand-made model of 150 integer fields on the runtime's table and store.</summary>
+    private sealed class Wide : ICupiModel<Wide>
+    {
+        private static readonly CupiModelInfo Info = new(
+            "Tests", "Wide", "Wide", "Wides",
+            Enumerable.Range(0, 150).Select(i => new CupiFieldInfo(i, "F" + i, CupiFieldKind.Integer, i)).ToArray(),
+            static () => new Wide());
+
+        private CupiFieldStore _store = new(Info);
+
+        public static CupiModelInfo Metadata => Info;
+
+        public CupiModelInfo ModelInfo => Info;
+
+        public ref CupiFieldStore FieldStore => ref _store;
+
+        public static Wide CreateEmpty() => new();
+
+        public int? Get(int index) => _store.GetInt32(index, index);
+
+        public void Set(int index, int? value) => _store.SetInt32(index, index, value);
+    }
+}
