@@ -71,7 +71,12 @@ public sealed class CupiGenerator : IIncrementalGenerator
         var resources = parsed
             .SelectMany(static (result, _) => result.Resources)
             .WithTrackingName(TrackingNames.Resources);
-        context.RegisterSourceOutput(resources.Combine(duplicateNames), static (spc, pair) =>
+        // The model, its validator and its factory read fields and names only: without endpoints and client
+        // placement, an endpoint edit leaves them cached and re-runs the client output alone.
+        var models = resources
+            .Select(static (resource, _) => resource with { Endpoints = EquatableArray<EndpointSpec>.Empty, Client = null })
+            .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(models.Combine(duplicateNames), static (spc, pair) =>
         {
             var (resource, found) = pair;
             var typeName = $"{resource.Namespace}.{resource.TypeName}";

@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string ParsedSchemas = nameof(ParsedSchemas);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Resources = nameof(Resources);
+    public const string Models = nameof(Models);
     public const string Enums = nameof(Enums);
     public const string TypeDefinitions = nameof(TypeDefinitions);
     public const string DuplicateTypes = nameof(DuplicateTypes);

@@ -177,6 +177,50 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_an_endpoint_reruns_only_the_client_output()
+    {
+        var schema = TestSchemas.Shipped();
+        var session = new Session(schema);
+        var first = session.Run();
+
+        session.Edit(schema.Path, ReplaceOnce(schema.Text, "\"description\": \"Modifies a port group server.", "\"description\": \"Modifies a port group server (edited)."));
+        var second = session.Run();
+
+        // The resource changed, but the model view of it (fields and names only) did not.
+        Assert.Single(TrackedSteps.Outputs(second, TrackingNames.Resources), o => !TrackedSteps.IsReused(o.Reason));
+        TrackedSteps.AssertAllReused(second, TrackingNames.Models);
+        var changed = TrackedSteps.OutputStepOutputs(second).Where(o => !TrackedSteps.IsReused(o.Reason)).ToList();
+        Assert.Single(changed); // the client's output; which file it wrote is checked below
+
+        var before = SourcesByHint(first);
+        var after = SourcesByHint(second);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.Equal(["Cupi.PortGroupServer.Client.g.cs"], before.Keys.Where(hint => before[hint] != after[hint]));
+    }
+
+    [Fact]
+    public void Editing_a_field_reemits_only_that_models_files()
+    {
+        var schema = TestSchemas.Shipped();
+        var session = new Session(schema);
+        var first = session.Run();
+
+        session.Edit(schema.Path, ReplaceOnce(schema.Text, "Port of the server (2000 and 2001 in the examples).", "Port of the server (edited)."));
+        var second = session.Run();
+
+        var models = TrackedSteps.Outputs(second, TrackingNames.Models);
+        Assert.Equal(["PortGroupServer"], models.Where(o => !TrackedSteps.IsReused(o.Reason)).Select(o => ((ResourceSpec)o.Value).TypeName));
+        TrackedSteps.AssertAllReused(second, TrackingNames.Enums);
+        TrackedSteps.AssertAllReused(second, TrackingNames.ModelRegistries);
+
+        var before = SourcesByHint(first);
+        var after = SourcesByHint(second);
+        var rewritten = before.Keys.Where(hint => before[hint] != after[hint]).ToList();
+        Assert.Equal(["Cupi.PortGroupServer.g.cs"], rewritten);
+        Assert.All(before.Keys.Where(hint => !hint.StartsWith("Cupi.PortGroupServer.", StringComparison.Ordinal)), hint => Assert.Equal(before[hint], after[hint]));
+    }
+
+    [Fact]
     public void Editing_one_enum_regenerates_only_that_enum()
     {
         var schema = TestSchemas.Shipped();
