@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Linq;
 
 namespace CupiGen;
 
@@ -64,8 +63,8 @@ public sealed class CupiFieldInfo
         PropertyName = propertyName ?? wireName;
         Kind = kind;
         Slot = slot;
-        JsonName = CupiJsonWriter.EncodeName(wireName);
-        XmlName = CupiXmlWriter.EncodeName(wireName);
+        JsonName = IsPlainAscii(wireName) ? System.Text.Encoding.UTF8.GetBytes("\"" + wireName + "\":") : CupiJsonWriter.EncodeName(wireName);
+        XmlName = IsPlainAscii(wireName) ? System.Text.Encoding.UTF8.GetBytes(wireName) : CupiXmlWriter.EncodeName(wireName);
     }
 
     /// <summary>The position of the field in its model.</summary>
@@ -147,6 +146,21 @@ public sealed class CupiFieldInfo
 
     /// <inheritdoc />
     public override string ToString() => WireName;
+
+    // Names neither JSON nor XML escapes (what CUPI's names are): encoded without a writer, which keeps the
+    // first use of a model cheap.
+    internal static bool IsPlainAscii(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
 }
 
 /// <summary>
@@ -202,9 +216,7 @@ public sealed class CupiModelInfo
         TextSlots = texts;
         NumberSlots = numbers;
         BitWords = (fields.Count + 63) / 64;
-        ElementJsonName = CupiJsonWriter.EncodeName(elementName);
-        ElementXmlName = CupiXmlWriter.EncodeName(elementName);
-        ListXmlName = CupiXmlWriter.EncodeName(listElementName);
+        ElementXmlName = CupiFieldInfo.IsPlainAscii(elementName) ? System.Text.Encoding.UTF8.GetBytes(elementName) : CupiXmlWriter.EncodeName(elementName);
     }
 
     /// <summary>The C# namespace.</summary>
@@ -234,11 +246,7 @@ public sealed class CupiModelInfo
 
     internal int BitWords { get; }
 
-    internal byte[] ElementJsonName { get; }
-
     internal byte[] ElementXmlName { get; }
-
-    internal byte[] ListXmlName { get; }
 
     /// <summary>Creates an empty instance of the model.</summary>
     /// <returns>A model with no field present.</returns>
@@ -300,19 +308,29 @@ public sealed class CupiModelInfo
             }
         }
 
-        var longest = 0;
-        var encoded = new List<(byte[] Name, int Index)>(all.Count);
-        foreach (var (name, index) in all)
+        // Bucketed by byte length without LINQ: this runs on a model's first read, where start-up time counts.
+        var encoded = new (byte[] Name, int Index)[all.Count];
+        var counts = new List<int>();
+        var at = 0;
+        foreach (var pair in all)
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(name);
-            encoded.Add((bytes, index));
-            longest = Math.Max(longest, bytes.Length);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(pair.Key);
+            encoded[at++] = (bytes, pair.Value);
+            while (counts.Count <= bytes.Length)
+            {
+                counts.Add(0);
+            }
+
+            counts[bytes.Length]++;
         }
 
-        var byLength = new (byte[] Name, int Index)[]?[longest + 1];
-        foreach (var group in encoded.GroupBy(static e => e.Name.Length))
+        var byLength = new (byte[] Name, int Index)[]?[counts.Count];
+        var filled = new int[counts.Count];
+        foreach (var entry in encoded)
         {
-            byLength[group.Key] = [.. group];
+            var length = entry.Name.Length;
+            var bucket = byLength[length] ??= new (byte[] Name, int Index)[counts[length]];
+            bucket[filled[length]++] = entry;
         }
 
         // Built once; a race builds equal maps twice, harmlessly.
