@@ -1,0 +1,2 @@
+namespace CupiGen.Tool.Cli;
+public static class LintCommand { public static int Execute(System.IO.FileInfo page) => 0; }
