@@ -38,6 +38,7 @@ public static class ExtractCommand
         }
 
         var counts = extraction.Provenance.Count(schema);
+        extraction.Warnings.AddRange(DanglingReferences(schema));
         return new ExtractResult
         {
             SchemaText = SchemaWriter.Write(schema),
@@ -47,6 +48,30 @@ public static class ExtractCommand
             FactCounts = counts,
             Schema = schema,
         };
+    }
+
+    /// <summary>References to resources the schema does not define (the page names them but shows no payload).</summary>
+    public static IEnumerable<string> DanglingReferences(JsonObject schema)
+    {
+        var defs = (JsonObject)schema["$defs"]!;
+        foreach (var (resource, def) in defs)
+        {
+            if (def?["properties"] is not JsonObject properties)
+            {
+                continue;
+            }
+
+            foreach (var (field, node) in properties)
+            {
+                foreach (var target in new[] { (string?)node?["x-cupi-references"], (string?)node?["x-cupi-pertinentWhen"]?["lookup"] })
+                {
+                    if (target is not null && !defs.ContainsKey(target))
+                    {
+                        yield return $"{resource}.{field} refers to '{target}', which this page shows no payload for: define it in the overrides, or remove the reference";
+                    }
+                }
+            }
+        }
     }
 
     private static string SourcesSidecar(Provenance provenance, string pageName, string? overridesName)

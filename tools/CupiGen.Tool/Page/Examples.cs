@@ -127,7 +127,8 @@ public static partial class Examples
                 AddText(rest[..(truncated.Index - pos)], lineNo);
                 string partial = truncated.Groups["name"].Value;
                 problems.Add(new ExampleProblem(lineNo, "malformed-xml", $"truncated closing tag '</{partial}'"));
-                if (stack.Count > 0 && stack.Peek().Name.StartsWith(partial, StringComparison.Ordinal))
+                // The cut-off tag closes the field it was meant to close.
+                if (stack.Count > 0 && stack.Peek().Children.Count == 0)
                 {
                     stack.Pop();
                 }
@@ -267,9 +268,10 @@ public static partial class Examples
     private readonly record struct Token(char Kind, string Text, int Line);   // Kind: { } [ ] : , s (string) w (word)
 
     /// <summary>Reads a JSON body tolerantly and reports whether it is valid JSON as printed.</summary>
-    public static List<ExampleObject> ReadJson(IReadOnlyList<(int Line, string Text)> lines, List<ExampleProblem> problems)
+    public static List<ExampleObject> ReadJson(IReadOnlyList<(int Line, string Text)> lines, List<ExampleProblem> problems, IReadOnlyList<(int Line, string Text)>? printedLines = null)
     {
-        string printed = string.Join("\n", lines.Select(l => l.Text));
+        var asPrinted = printedLines ?? lines;
+        string printed = string.Join("\n", asPrinted.Select(l => l.Text));
         try
         {
             using var _ = JsonDocument.Parse(printed);
@@ -277,7 +279,7 @@ public static partial class Examples
         catch (JsonException ex)
         {
             int offset = (int)(ex.LineNumber ?? 0);
-            int line = lines.Count == 0 ? 0 : lines[Math.Min(offset, lines.Count - 1)].Line;
+            int line = asPrinted.Count == 0 ? 0 : asPrinted[Math.Min(offset, asPrinted.Count - 1)].Line;
             problems.Add(new ExampleProblem(line, "invalid-json", "not valid JSON as printed: " + FirstSentence(ex.Message)));
         }
 

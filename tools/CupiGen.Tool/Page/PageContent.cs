@@ -208,7 +208,8 @@ public sealed partial class PageContent
                 .Where(l => !StatusRegex().IsMatch(l.Text) && !Page.IsPageHeader(l.Line))
                 .ToList();
             bool json = body[0].Text.TrimStart()[0] is '{' or '"' or '[';
-            var objects = json ? Examples.ReadJson(body, Problems) : Examples.ReadXml(body, Problems);
+            var printed = block.Lines.Skip(first).Where(l => !Page.IsPageHeader(l.Line)).ToList();
+            var objects = json ? Examples.ReadJson(body, Problems, printed) : Examples.ReadXml(body, Problems);
             bool markedRequest = block.Lines.Take(first).Any(l => l.Text.Contains("Request Body", StringComparison.OrdinalIgnoreCase));
             var request = Requests.LastOrDefault(q => q.Line < body[0].Line && q.Section == block.Section);
             string? method = request?.Method ?? ProseVerb(body[0].Line);
