@@ -45,7 +45,7 @@ public sealed class LintBaselineTests
     {
         var (_, findings) = LintCommand.Run(Repo.Page("partitions.txt"), "partitions.txt");
         Assert.DoesNotContain(findings, f => f.Category is "table-unused" or "default-contradicted" or "invalid-value" or "type-conflict" or "template-mismatch");
-        // The page was written with one deliberate slip: a JSON example whose closing brace fell past the page break.
+        // The page was written with one deliberate slip: "Response Code: 200" inside a JSON example.
         Assert.Contains(findings, f => f.Category == "invalid-json");
         Assert.DoesNotContain(findings, f => f.Category == "url-section");
     }
