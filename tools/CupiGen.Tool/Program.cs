@@ -40,11 +40,12 @@ public static class Program
         var samples = new Argument<FileInfo[]>("samples") { Description = "Captured payloads (.xml or .json).", Arity = ArgumentArity.OneOrMore };
         var inferOutput = new Option<FileInfo>("--output", "-o") { Description = "The schema file to write.", Required = true };
         var inferNs = new Option<string>("--namespace") { Description = "x-cupi-namespace of the schema.", DefaultValueFactory = _ => "Cupi" };
+        var element = new Option<string?>("--element") { Description = "Element name for bare JSON objects when no XML sample names it." };
         var infer = new Command("infer", "Build a starting schema from captured XML or JSON payloads.")
         {
-            samples, inferOutput, inferNs,
+            samples, inferOutput, inferNs, element,
         };
-        infer.SetAction(r => Guard(() => InferCommand.Execute(r.GetValue(samples)!, r.GetValue(inferOutput)!, r.GetValue(inferNs)!)));
+        infer.SetAction(r => Guard(() => InferCommand.Execute(r.GetValue(samples)!, r.GetValue(inferOutput)!, r.GetValue(inferNs)!, r.GetValue(element))));
         root.Subcommands.Add(infer);
 
         var from = new Argument<FileInfo>("from") { Description = "The extracted schema." };
