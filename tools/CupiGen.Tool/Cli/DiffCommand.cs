@@ -15,6 +15,7 @@ public static class DiffCommand
         var b = Overrides.Parse(ExtractCommand.ReadInput(to), to.FullName) as JsonObject
             ?? throw new PageFormatException($"{to.FullName}: not a schema object");
         var ops = Overrides.Diff(a, b);
+        Directory.CreateDirectory(output.DirectoryName ?? ".");
         File.WriteAllText(output.FullName, SchemaWriter.Write(new JsonObject { ["overrides"] = ops }));
         Console.WriteLine($"cupigen diff: {ops.Count} overrides -> {output.FullName} (fill in each \"decision\")");
         return Program.Ok;

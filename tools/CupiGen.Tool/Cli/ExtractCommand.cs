@@ -108,6 +108,7 @@ public static class ExtractCommand
         string pageText = ReadInput(page);
         string? overridesText = overrides is null ? null : ReadInput(overrides);
         var result = Run(pageText, page.FullName, overridesText, overrides?.FullName, @namespace, output.Name, quiet ? null : new StderrProgress());
+        Directory.CreateDirectory(output.DirectoryName ?? ".");
         File.WriteAllText(output.FullName, result.SchemaText);
         string sources = Path.Combine(output.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(output.Name).Replace(".schema", "", StringComparison.Ordinal) + ".sources.json");
         File.WriteAllText(sources, result.SourcesText);
@@ -123,7 +124,7 @@ public static class ExtractCommand
         int endpoints = resources.Sum(r => (r.Value!["x-cupi-endpoints"] as JsonArray)?.Count ?? 0);
         Console.WriteLine($"cupigen extract: {pageName} ({result.Extraction.Page.Title}) -> {output}");
         Console.WriteLine($"  resources: {resources.Count}: " + string.Join(", ", resources.Select(r => $"{r.Key} ({(r.Value!["properties"] as JsonObject)?.Count ?? 0} fields)")));
-        Console.WriteLine($"  enums:     {enums.Count}: " + string.Join(", ", enums.Select(e => $"{e.Key} ({((JsonArray)e.Value!["oneOf"]!).Count})")));
+        Console.WriteLine($"  enums:     {enums.Count}" + (enums.Count == 0 ? "" : ": " + string.Join(", ", enums.Select(e => $"{e.Key} ({((JsonArray)e.Value!["oneOf"]!).Count})"))));
         Console.WriteLine($"  endpoints: {endpoints}");
         Console.WriteLine($"  facts:     {result.Facts(Source.PageOrigin)} from the page, {result.Facts(Source.ConventionOrigin)} by CUPI convention, {result.Facts(Source.OverrideOrigin)} from {result.OverrideCount} overrides");
         Console.WriteLine($"  sources:   {sources}");

@@ -862,6 +862,13 @@ public sealed partial class SchemaExtractor
             Put(field, pointer, "x-cupi-aliases", new JsonArray(aliases.Select(a => (JsonNode)a).ToArray()), PageFact(aliasLine, "another spelling of the wire name"));
         }
 
+        // A password is never logged ("The password to use during SIP authentication. This field is encrypted.").
+        if (type == "string" && (wire.Contains("Password", StringComparison.OrdinalIgnoreCase)
+            || (row is not null && CommentRules.PlainText(row.Comment).StartsWith("The password", StringComparison.OrdinalIgnoreCase))))
+        {
+            Put(field, pointer, "x-cupi-secret", true, PageFact(ruleLine, "a password"));
+        }
+
         // Access.
         bool sentInCreate = creates.Any(c => c.Fields.Any(f => f.Name == wire));
         bool sentOtherwise = resource.Examples.Any(e => (!e.IsRequest || e.Method != "POST") && e.Fields.Any(f => f.Name == wire));
