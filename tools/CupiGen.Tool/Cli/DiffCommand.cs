@@ -17,7 +17,7 @@ public static class DiffCommand
         var ops = Overrides.Diff(a, b);
         Directory.CreateDirectory(output.DirectoryName ?? ".");
         File.WriteAllText(output.FullName, SchemaWriter.Write(new JsonObject { ["overrides"] = ops }));
-        Console.WriteLine($"cupigen diff: {ops.Count} overrides -> {output.FullName} (fill in each \"decision\")");
+        Console.WriteLine($"cupigen diff: {ops.Count} overrides -> {output} (fill in each \"decision\")");
         return Program.Ok;
     }
 }

@@ -112,7 +112,8 @@ public static class ExtractCommand
         File.WriteAllText(output.FullName, result.SchemaText);
         string sources = Path.Combine(output.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(output.Name).Replace(".schema", "", StringComparison.Ordinal) + ".sources.json");
         File.WriteAllText(sources, result.SourcesText);
-        PrintSummary(result, output.FullName, sources, page.Name);
+        // Paths as the user gave them, so the summary reads like the command line.
+        PrintSummary(result, output.ToString(), Path.Combine(Path.GetDirectoryName(output.ToString()) ?? "", Path.GetFileName(sources)), page.ToString());
         return 0;
     }
 

@@ -25,7 +25,7 @@ public static class InferCommand
         var inference = PayloadInferrer.Infer(objects, @namespace, output.Name, element);
         Directory.CreateDirectory(output.DirectoryName ?? ".");
         File.WriteAllText(output.FullName, SchemaWriter.Write(inference.Schema));
-        Console.WriteLine($"cupigen infer: {samples.Length} samples, {objects.Count} objects -> {output.FullName}");
+        Console.WriteLine($"cupigen infer: {samples.Length} samples, {objects.Count} objects -> {output}");
         foreach (var (resource, present) in inference.AlwaysPresent)
         {
             int fields = inference.Schema["$defs"]![resource]!["properties"]!.AsObject().Count;
