@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using CupiGen.Tool.Cli;
 using CupiGen.Tool.Page;
@@ -15,7 +16,10 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        var root = new RootCommand("Schemas for CupiGen from Cisco Unity Connection CUPI documentation pages (as text) and captured payloads.");
+        // A plain command named "cupigen" (a RootCommand would take the assembly's name, CupiGen.Tool, for its usage line).
+        var root = new Command("cupigen", "Schemas for CupiGen from Cisco Unity Connection CUPI documentation pages (as text) and captured payloads.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
 
         var pageArg = new Argument<FileInfo>("page") { Description = "The CUPI documentation page as text." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "The schema file to write.", Required = true };
