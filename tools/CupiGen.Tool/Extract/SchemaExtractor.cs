@@ -324,8 +324,11 @@ public sealed partial class SchemaExtractor
     private readonly Dictionary<string, List<EndpointModel>> _endpoints = new(StringComparer.Ordinal);
     public List<string> Unresolved { get; } = new();
 
+    // Collections the page spells differently from the element names ("rtpcodecsdefs"), learned from a request whose payload names the resource.
+    private readonly Dictionary<string, ResourceModel> _segmentAliases = new(StringComparer.OrdinalIgnoreCase);
+
     private ResourceModel? ResourceOfSegment(string segment) =>
-        _resources.FirstOrDefault(r => r.Plural == segment.ToLowerInvariant());
+        _resources.FirstOrDefault(r => r.Plural == segment.ToLowerInvariant()) ?? _segmentAliases.GetValueOrDefault(segment);
 
     private void AssignRequests()
     {
@@ -367,6 +370,7 @@ public sealed partial class SchemaExtractor
                     if (resource is not null)
                     {
                         alternate = string.Join("/", template.Append(resource.Plural));
+                        _segmentAliases[seg] = resource;
                     }
                 }
 
