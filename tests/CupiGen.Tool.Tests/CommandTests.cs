@@ -39,7 +39,7 @@ public sealed class CommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "cupi-portgroups.sources.json")));
         Assert.Contains("resources: 8", stdout, StringComparison.Ordinal);
         Assert.Contains("endpoints: 25", stdout, StringComparison.Ordinal);
-        Assert.Contains("from 100 overrides", stdout, StringComparison.Ordinal);
+        Assert.Contains("from 97 overrides", stdout, StringComparison.Ordinal);
         Assert.Contains("code blocks", stderr, StringComparison.Ordinal);   // progress goes to stderr
     }
 

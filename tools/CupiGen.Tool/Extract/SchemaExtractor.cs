@@ -847,9 +847,10 @@ public sealed partial class SchemaExtractor
             }
         }
 
+        string? target = null;
         if (wire != "ObjectId" && wire.EndsWith("ObjectId", StringComparison.Ordinal))
         {
-            string? target = ReferenceTarget(resource, wire, row);
+            target = ReferenceTarget(resource, wire, row);
             if (target is not null)
             {
                 _referenceOf[(resource.Element, wire)] = target;
@@ -879,7 +880,13 @@ public sealed partial class SchemaExtractor
         if (rows.Any(r => r.Operations.Equals("Read Only", StringComparison.OrdinalIgnoreCase)))
         {
             var readOnlyRow = rows.First(r => r.Operations.Equals("Read Only", StringComparison.OrdinalIgnoreCase));
-            if (sentInCreate)
+            var state = StateFields(resource).FirstOrDefault(f => f.Field == wire);
+            if (state.Field is not null)
+            {
+                // "reset a port group when the ResetStatusEnum field value is 100": state the server keeps, even if a create sends it.
+                Put(field, pointer, "readOnly", true, PageFact(state.Line, "'Read Only', and an endpoint's precondition"));
+            }
+            else if (sentInCreate)
             {
                 Put(field, pointer, "x-cupi-createOnly", true, PageFact(readOnlyRow.Line, "'Read Only', yet the create examples send it"));
             }
@@ -902,10 +909,39 @@ public sealed partial class SchemaExtractor
             {
                 Put(field, pointer, "x-cupi-createOnly", true, PageFact(firstLine, "sent only in create requests"));
             }
+            else if (target is not null && target == ParentOf(resource) && !resource.Examples.Any(e => e.IsRequest && e.Fields.Any(f => f.Name == wire)))
+            {
+                // The parent's id is in every path and no request sends it: the path sets it.
+                Put(field, pointer, "readOnly", true, PageFact(firstLine, "the parent's id, set by the path"));
+            }
         }
 
         return field;
     }
+
+    /// <summary>Fields an endpoint's precondition names ("when the ResetStatusEnum field value is 100").</summary>
+    private IEnumerable<(string Field, int Line)> StateFields(ResourceModel resource)
+    {
+        foreach (var endpoint in _endpoints.GetValueOrDefault(resource.Element) ?? new List<EndpointModel>())
+        {
+            foreach (var example in endpoint.Examples.Where(e => e.Method != "GET"))
+            {
+                int from = _page.SectionLineAt(example.Line);
+                foreach (var (line, text) in _content.Prose.Where(p => p.Line >= from && p.Line < _page.SectionEndAfter(example.Line)))
+                {
+                    var m = RequiresRegex().Match(text);
+                    if (m.Success)
+                    {
+                        yield return (m.Groups["field"].Value, line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The resource whose id every one of this resource's paths starts under, if any.</summary>
+    private string? ParentOf(ResourceModel resource) =>
+        ClientFor(resource, _endpoints.GetValueOrDefault(resource.Element) ?? new List<EndpointModel>()) is { } client ? (string?)client["parent"] : null;
 
     /// <summary>Parameter bullets of the sections where the resource's create requests are.</summary>
     private IEnumerable<ParameterBullet> BulletsOf(ResourceModel resource)
