@@ -129,6 +129,11 @@ public static class ExtractCommand
         Console.WriteLine($"  endpoints: {endpoints}");
         Console.WriteLine($"  facts:     {result.Facts(Source.PageOrigin)} from the page, {result.Facts(Source.ConventionOrigin)} by CUPI convention, {result.Facts(Source.OverrideOrigin)} from {result.OverrideCount} overrides");
         Console.WriteLine($"  sources:   {sources}");
+        if (result.Extraction.Unplaced.Count > 0)
+        {
+            Console.WriteLine($"  not placed: {result.Extraction.Unplaced.Count} requests name no resource the page shows: " + string.Join(", ", result.Extraction.Unplaced));
+        }
+
         var warnings = result.Extraction.Warnings;
         Console.WriteLine($"  warnings:  {warnings.Count}");
         foreach (var warning in warnings)

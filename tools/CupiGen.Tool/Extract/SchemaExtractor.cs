@@ -15,6 +15,8 @@ public sealed class Extraction
     public required JsonObject Schema { get; init; }
     public required Provenance Provenance { get; init; }
     public List<string> Warnings { get; } = new();
+    /// <summary>Requests whose path names no resource the page shows a payload for (e.g. the lookups it points to).</summary>
+    public List<string> Unplaced { get; } = new();
     public required CupiPage Page { get; init; }
     public required PageContent Content { get; init; }
     public required List<TableRow> Rows { get; init; }
@@ -88,6 +90,7 @@ public sealed partial class SchemaExtractor
             Resources = extractor._resources,
         };
         extraction.Warnings.AddRange(extractor._warnings);
+        extraction.Unplaced.AddRange(extractor._unresolved.Distinct());
         return extraction;
     }
 
@@ -322,7 +325,7 @@ public sealed partial class SchemaExtractor
     }
 
     private readonly Dictionary<string, List<EndpointModel>> _endpoints = new(StringComparer.Ordinal);
-    public List<string> Unresolved { get; } = new();
+    private readonly List<string> _unresolved = new();
 
     // Collections the page spells differently from the element names ("rtpcodecsdefs"), learned from a request whose payload names the resource.
     private readonly Dictionary<string, ResourceModel> _segmentAliases = new(StringComparer.OrdinalIgnoreCase);
@@ -343,7 +346,6 @@ public sealed partial class SchemaExtractor
             // Literal collection segments, and what each placeholder names.
             var template = new List<string> { "vmrest" };
             ResourceModel? current = null, parent = null;
-            string? last = null;
             string? alternate = null;
             bool endsWithId = false;
             string? action = null;
@@ -385,7 +387,6 @@ public sealed partial class SchemaExtractor
                 {
                     current = null;
                     template.Add(seg);
-                    last = seg;
                     endsWithId = false;
                     continue;
                 }
@@ -393,13 +394,12 @@ public sealed partial class SchemaExtractor
                 parent = current;
                 current = resource;
                 template.Add(seg.ToLowerInvariant());
-                last = seg;
                 endsWithId = false;
             }
 
             if (current is null)
             {
-                Unresolved.Add($"{request.Line}: {request.Method} {request.RawPath}");
+                _unresolved.Add($"{request.Method} {request.RawPath} (l. {request.Line})");
                 continue;
             }
 
@@ -424,7 +424,6 @@ public sealed partial class SchemaExtractor
             }
 
             current.Requests.Add(request);
-            _ = last;
         }
     }
 

@@ -43,7 +43,7 @@ public static partial class PageLinter
             var properties = defs[resource.Element]?["properties"] as JsonObject ?? new JsonObject();
             TablesAgainstExamples(resource, findings);
             Defaults(resource, properties, findings);
-            Values(resource, properties, defs, findings);
+            Values(resource, properties, findings);
         }
 
         Templates(extraction, findings);
@@ -116,7 +116,7 @@ public static partial class PageLinter
         }
     }
 
-    private static void Values(ResourceModel resource, JsonObject properties, JsonObject defs, List<Finding> findings)
+    private static void Values(ResourceModel resource, JsonObject properties, List<Finding> findings)
     {
         foreach (var example in resource.Examples)
         {
@@ -146,7 +146,6 @@ public static partial class PageLinter
             }
         }
 
-        _ = defs;
     }
 
     /// <summary>Examples that pair a template with an integration method other than the template's.</summary>
