@@ -25,7 +25,7 @@ public static partial class PageLinter
     public static readonly string[] Categories =
     {
         "table-unused", "example-undocumented", "no-table", "type-conflict", "default-contradicted", "template-mismatch",
-        "invalid-value", "malformed-xml", "invalid-json", "url-section", "url-placeholder", "url-syntax", "status",
+        "invalid-value", "read-only-sent", "malformed-xml", "invalid-json", "url-section", "url-placeholder", "url-syntax", "status",
     };
 
     [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
@@ -142,6 +142,11 @@ public static partial class PageLinter
                 if (problem is not null)
                 {
                     findings.Add(new Finding(field.Line, "invalid-value", $"{field.Name} '{value}' {problem}"));
+                }
+
+                if (example.IsRequest && property["readOnly"]?.GetValue<bool>() == true)
+                {
+                    findings.Add(new Finding(field.Line, "read-only-sent", $"{example.Method} request sends {field.Name}, which the server sets (read-only)"));
                 }
             }
         }
