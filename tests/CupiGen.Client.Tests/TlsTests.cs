@@ -59,9 +59,11 @@ public sealed class TlsTests
             await client.PhoneSystems.ListPageAsync();
             return null;
         }
-        catch (HttpRequestException ex)
+        catch (CupiApiException ex)
         {
-            return ex;
+            // No answer: status 0, the TLS failure as the cause.
+            Assert.Equal((HttpStatusCode)0, ex.StatusCode);
+            return Assert.IsType<HttpRequestException>(ex.InnerException);
         }
     }
 

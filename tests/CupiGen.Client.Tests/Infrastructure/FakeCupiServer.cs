@@ -51,6 +51,8 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _sessions = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private readonly List<RecordedRequest> _requests = [];
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeCupiServer(WebApplication app, Uri address)
     {
@@ -62,6 +64,28 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
 
     /// <summary>Handles a request before the fake CUPI logic; return true when it answered.</summary>
     public Func<HttpContext, RecordedRequest, Task<bool>>? Intercept { get; set; }
+
+    /// <summary>The Location header of a 201 for the new object's URI, or null for none (the default: the URI itself).</summary>
+    public Func<string, string>? CreatedLocation { get; set; } = static uri => uri;
+
+    /// <summary>Objects created so far, per collection path.</summary>
+    public int Count(string collectionPath)
+    {
+        if (!_store.TryGetValue(collectionPath, out var list))
+        {
+            return 0;
+        }
+
+        lock (list)
+        {
+            return list.Count;
+        }
+    }
+
+    /// <summary>Requests being handled right now, and the most there ever were at once.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Whether requests must authenticate (Basic once, then the session cookie).</summary>
     public bool RequireAuthentication { get; set; } = true;
@@ -146,6 +170,27 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
     // ------------------------------------------------------------------ request handling
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
@@ -365,8 +410,11 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
 
         Seed(collectionPath, created);
         context.Response.StatusCode = 201;
-        // A misleading Location: clients must read the id from the body.
-        context.Response.Headers.Location = "/vmrest/elsewhere/not-the-id";
+        if (CreatedLocation is { } location)
+        {
+            context.Response.Headers.Location = location(created["URI"]);
+        }
+
         context.Response.ContentType = "text/plain";
         await context.Response.WriteAsync(created["URI"]);
     }
