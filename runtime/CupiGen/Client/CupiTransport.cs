@@ -493,9 +493,15 @@ public class CupiTransport
 
             return (TResult)attempt.Value!;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // Report the caller's own token, not the linked one of the timeouts.
+            if (ex.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            throw new TaskCanceledException(ex.Message, ex, cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {

@@ -117,6 +117,20 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
     /// <summary>The Location header of a 201 for the new object's URI, or null for none (the default: the URI itself).</summary>
     public Func<string, string>? CreatedLocation { get; set; } = static uri => uri;
 
+    /// <summary>Copies of a collection's objects.</summary>
+    public Dictionary<string, string>[] Objects(string collectionPath)
+    {
+        if (!_store.TryGetValue(collectionPath, out var list))
+        {
+            return [];
+        }
+
+        lock (list)
+        {
+            return [.. list.Select(o => new Dictionary<string, string>(o))];
+        }
+    }
+
     /// <summary>Objects created so far, per collection path.</summary>
     public int Count(string collectionPath)
     {
