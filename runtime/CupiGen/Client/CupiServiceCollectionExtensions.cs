@@ -35,8 +35,13 @@ public static class CupiServiceCollectionExtensions
         var builder = services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(sp => CupiHttp.CreatePrimaryHandler(OptionsFor(sp, name)))
             .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
-        // IHttpClientFactory logs every header at Trace; credentials and session cookies must never reach a sink.
+        // IHttpClientFactory logs every header at Trace, and its default loggers redact only the rendered message,
+        // not the structured state: replace them with one that redacts credentials and cookies in both. The
+        // redaction hook stays set for default loggers an application adds back.
         builder.RedactLoggedHeaders(IsSecretHeader);
+        builder.RemoveAllLoggers();
+        builder.AddLogger(sp => new CupiHttpClientLogger(
+            sp.GetService<ILoggerFactory>()?.CreateLogger("System.Net.Http.HttpClient." + name) ?? NullLogger.Instance));
         services.AddTransient(sp =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
