@@ -60,7 +60,8 @@ internal sealed class CupiResponseBody : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var first = declared is > 0 ? (int)Math.Min(declared.Value + 1, (long)limit + 1) : Math.Min(FirstBuffer, limit + 1);
+            // The declared length, when there is one (the pool rounds it up, which usually leaves room to see the end).
+            var first = declared is > 0 ? (int)Math.Min(declared.Value, (long)limit + 1) : Math.Min(FirstBuffer, limit + 1);
             var body = new CupiResponseBody(ArrayPool<byte>.Shared.Rent(Math.Max(first, 1)), 0);
             try
             {

@@ -648,7 +648,8 @@ public class CupiTransport
         switch (ex)
         {
             case CupiResponseTooLargeException:
-                return call.Fail(Verdict.Final, Error(call, status, ex.Message, null));
+                return call.Fail(Verdict.Final, Error(call, status,
+                    call.Method == HttpMethod.Post && response?.IsSuccessStatusCode == true ? ex.Message + "; the object was probably created" : ex.Message, null));
             case HttpRequestException http when IsTls(http):
                 // A refused certificate stays refused: retrying only delays the answer.
                 return call.Fail(Verdict.Final, Error(call, 0, "the TLS connection failed (certificate refused or handshake failed): " + http.Message, http));

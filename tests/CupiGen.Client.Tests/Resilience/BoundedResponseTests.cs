@@ -85,6 +85,27 @@ public sealed class BoundedResponseTests : IAsyncLifetime
         Assert.Single(_server.Requests);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("POST")]
+    public async Task Too_large_an_answer_fails_every_verb_without_a_retry(string verb)
+    {
+        Endless(verb == "POST" ? 201 : 200, "application/json", declared: 2L * Limit);
+        var client = Clients.For(_server, configure: o => o.MaxResponseBytes = Limit);
+        var error = await Assert.ThrowsAsync<CupiApiException>(() => verb switch
+        {
+            "GET" => client.PortGroups.GetAsync("x"),
+            "PUT" => client.PortGroups.UpdateAsync("x", new Cupi.PortGroup { MwiOnCode = "1" }),
+            "DELETE" => client.PortGroups.DeleteAsync("x"),
+            _ => client.PortGroups.CreateAsync(EndpointTests.NewPortGroup("Big")),
+        });
+        Assert.Equal(verb, error.Method);
+        Assert.Contains("MaxResponseBytes", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
     [Fact]
     public async Task The_default_limit_is_the_parsers_limit()
     {

@@ -50,8 +50,9 @@ public sealed class FaultMatrixTests : IAsyncLifetime
     {
         var log = new ListLogger();
         var options = Clients.Options(_server);
-        options.AttemptTimeout = TimeSpan.FromMilliseconds(400);
-        _server.FaultDelay = TimeSpan.FromSeconds(3);
+        // Long enough for a loaded machine's normal answer, short enough for a fast suite.
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(1500);
+        _server.FaultDelay = TimeSpan.FromSeconds(6);
         var client = new CupiClient(new CupiTransport(options, log));
         var faulted = 0;
         _server.Faults = request => request.Method == verb && Interlocked.Increment(ref faulted) == 1 ? fault : Fault.None;
