@@ -82,6 +82,25 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task A_refused_certificate_is_not_retried()
+    {
+        using var certificate = SelfSigned();
+        await using var server = await FakeCupiServer.StartAsync(certificate);
+        var log = new Resilience.FaultMatrixTests.ListLogger();
+        var options = Clients.Options(server);
+        options.MaxRetryAttempts = 3;
+        var client = new CupiClient(new CupiTransport(options, log));
+
+        var error = await Assert.ThrowsAsync<CupiApiException>(() => client.PhoneSystems.ListPageAsync());
+
+        Assert.Equal((HttpStatusCode)0, error.StatusCode);
+        Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.DoesNotContain(log.Messages, m => m.Contains("retrying", StringComparison.Ordinal));
+        Assert.Single(log.Messages, m => m.Contains("failed after", StringComparison.Ordinal)); // one attempt
+    }
+
+    [Fact]
     public async Task Accepting_any_certificate_needs_the_dangerous_option()
     {
         using var certificate = SelfSigned();
