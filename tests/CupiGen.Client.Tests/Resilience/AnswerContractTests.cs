@@ -69,6 +69,16 @@ public sealed class AnswerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_200_html_page_is_not_a_created_object()
+    {
+        Answer(200, "text/html", Portal);
+        var error = await Assert.ThrowsAsync<CupiApiException>(() => Clients.For(_server).PortGroups.CreateAsync(EndpointTests.NewPortGroup("H")));
+        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.Contains("Guest Wi-Fi", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task A_200_without_a_body_is_success_for_put()
     {
         Answer(200, null, "  ");
@@ -154,16 +164,27 @@ public sealed class AnswerContractTests : IAsyncLifetime
 
     // ------------------------------------------------------------------ waits and timeouts
 
-    [Fact]
-    public async Task Retry_After_is_capped_by_MaxRetryDelay()
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("POST")]
+    public async Task Retry_After_is_capped_by_MaxRetryDelay(string verb)
     {
         Answer(503, "text/plain", "busy", times: 1);
         _server.Intercept = WithRetryAfter(_server.Intercept!, "120");
         var client = Clients.For(_server, configure: o => o.MaxRetryDelay = TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
-        Assert.Equal("G", (await client.PortGroups.GetAsync(Id)).DisplayName);
+        await (verb switch
+        {
+            "GET" => client.PortGroups.GetAsync(Id),
+            "PUT" => client.PortGroups.UpdateAsync(Id, new PortGroup { MwiOnCode = "1" }),
+            "DELETE" => client.PortGroups.DeleteAsync(Id),
+            _ => client.PortGroups.CreateAsync(EndpointTests.NewPortGroup("R")),
+        });
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed} for a Retry-After of 120 s capped at 200 ms");
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal([verb, verb], _server.Requests.Select(r => r.Method));
+        Assert.Equal(verb == "POST" ? 2 : verb == "DELETE" ? 0 : 1, _server.Count("/vmrest/portgroups"));
     }
 
     private static Func<HttpContext, RecordedRequest, Task<bool>> WithRetryAfter(Func<HttpContext, RecordedRequest, Task<bool>> inner, string seconds) =>
