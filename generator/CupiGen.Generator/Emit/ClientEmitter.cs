@@ -307,7 +307,7 @@ internal static class ClientEmitter
             {
                 var fillsParent = hasBody && spec.ParentIdProperty is not null && boundProperty is not null && PathParameters(endpoint.Path).Contains(bound!);
                 Summary(w, endpoint, $"Creates a {spec.TypeName}.");
-                w.Doc("remarks", remarks + " The id is read from the URI in the response body, or from the Location header when the body is empty; they must agree, and the id must be a GUID. The POST is retried only after a 503 or 429 (the server did not process it)." +
+                w.Doc("remarks", remarks + " The id is read from the URI in the response body, or from the Location header when the body is empty or cut off; when both name one they must agree, and the id must be a GUID. The POST is retried only after a 503 or 429 (the server did not process it)." +
                     (fillsParent ? $" When {spec.ParentIdProperty} is not set, it is set to {boundProperty}." : string.Empty));
                 ParamDocs(w, parameters);
                 BodyDoc(w, hasBody, bodyName, spec.TypeName);
