@@ -524,7 +524,6 @@ public class CupiTransport
     {
         var method = call.Method;
         var reauthenticated = false;
-        call.Attempts++;
         while (true)
         {
             using var lease = await _throttle.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
@@ -899,8 +898,6 @@ public class CupiTransport
         public Func<CupiTransport, CupiReply, object?> Read { get; } = read;
 
         public bool AcceptsCutBody { get; } = acceptsCutBody;
-
-        public int Attempts { get; set; }
 
         /// <summary>Whether an earlier attempt may have reached the server and been acted on, its answer lost.</summary>
         public bool AnswerLost { get; private set; }
