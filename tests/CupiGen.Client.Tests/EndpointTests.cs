@@ -44,7 +44,7 @@ public sealed class EndpointTests : IAsyncLifetime
         Assert.StartsWith(MediaType(format), create.ContentType, StringComparison.Ordinal);
         Assert.DoesNotContain("set-by-the-server", create.Body, StringComparison.Ordinal);
         Assert.Contains("Test1-VI", create.Body, StringComparison.Ordinal);
-        Assert.Equal(36, id.Length); // from the body's URI, not the misleading Location header
+        Assert.Equal(36, id.Length); // from the body's URI
 
         var group = await client.PortGroups.GetAsync(id);
         Assert.Equal("PhoneSystem-6", group.DisplayName);

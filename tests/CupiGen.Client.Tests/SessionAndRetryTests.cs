@@ -128,15 +128,29 @@ public sealed class SessionAndRetryTests : IAsyncLifetime
         Assert.Equal(["DELETE", "DELETE"], _server.Requests.Select(r => r.Method));
     }
 
-    [Fact]
-    public async Task Post_is_never_retried()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task Post_is_not_retried_after_a_5xx_other_than_503(int status)
     {
-        FailFirst(1, 503, "0");
+        FailFirst(1, status, "0");
         var client = Clients.For(_server);
         var error = await Assert.ThrowsAsync<CupiApiException>(() => client.PortGroups.CreateAsync(EndpointTests.NewPortGroup("G")));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Equal("POST", error.Method);
         Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Post_answered_503_by_the_throttle_is_retried_and_creates_one_object()
+    {
+        FailFirst(2, 503, "0");
+        var client = Clients.For(_server);
+        var id = await client.PortGroups.CreateAsync(EndpointTests.NewPortGroup("G"));
+        Assert.Equal(["POST", "POST", "POST"], _server.Requests.Select(r => r.Method));
+        Assert.Equal(1, _server.Count("/vmrest/portgroups"));
+        Assert.NotNull(_server.Find("/vmrest/portgroups", id));
     }
 
     [Fact]

@@ -59,9 +59,11 @@ public sealed class TlsTests
             await client.PhoneSystems.ListPageAsync();
             return null;
         }
-        catch (HttpRequestException ex)
+        catch (CupiApiException ex)
         {
-            return ex;
+            // No answer: status 0, the TLS failure as the cause.
+            Assert.Equal((HttpStatusCode)0, ex.StatusCode);
+            return Assert.IsType<HttpRequestException>(ex.InnerException);
         }
     }
 
@@ -77,6 +79,25 @@ public sealed class TlsTests
         Assert.Null(await TryList(server, o => o.PinnedCertificateThumbprints.Add(certificate.Thumbprint.ToLowerInvariant())));
         // Separators as certificate viewers print them are ignored.
         Assert.Null(await TryList(server, o => o.PinnedCertificateThumbprints.Add(string.Join(":", certificate.Thumbprint.Chunk(2).Select(c => new string(c))))));
+    }
+
+    [Fact]
+    public async Task A_refused_certificate_is_not_retried()
+    {
+        using var certificate = SelfSigned();
+        await using var server = await FakeCupiServer.StartAsync(certificate);
+        var log = new Resilience.FaultMatrixTests.ListLogger();
+        var options = Clients.Options(server);
+        options.MaxRetryAttempts = 3;
+        var client = new CupiClient(new CupiTransport(options, log));
+
+        var error = await Assert.ThrowsAsync<CupiApiException>(() => client.PhoneSystems.ListPageAsync());
+
+        Assert.Equal((HttpStatusCode)0, error.StatusCode);
+        Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.DoesNotContain(log.Messages, m => m.Contains("retrying", StringComparison.Ordinal));
+        Assert.Single(log.Messages, m => m.Contains("failed after", StringComparison.Ordinal)); // one attempt
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using CupiGen.EndToEnd.Tests.Infrastructure;
 namespace CupiGen.EndToEnd.Tests;
 
 /// <summary>Sessions (Basic once, then cookies; one re-authentication after expiry) and retries (idempotent
-/// requests after 503 honoring Retry-After; POST never).</summary>
+/// requests after 503 honoring Retry-After; POST only after 503).</summary>
 public sealed class SessionAndRetryTests
 {
     [Theory, BothFormats]
@@ -127,17 +127,32 @@ public sealed class SessionAndRetryTests
     }
 
     [Theory, BothFormats]
-    public async Task A_POST_answered_503_is_not_retried(CupiWireFormat format)
+    public async Task A_POST_answered_503_is_retried_and_creates_exactly_one_object(CupiWireFormat format)
     {
+        // Unity Connection answers 503 to a request that waited too long in its queue: it was never processed.
         await using var cuc = await Cuc.StartAsync(format);
         await cuc.Client.PhoneSystems.GetAsync(Seed.PhoneSystem);
         cuc.Emulator.FailNextRequests(1, retryAfterSeconds: 0);
         var before = cuc.Emulator.RequestCount;
 
+        var id = await cuc.CreateSccpAsync("Retried after 503");
+
+        Assert.Equal(2, cuc.Emulator.RequestCount - before);
+        Assert.Equal([503, 201], cuc.Wire.All.TakeLast(2).Select(r => r.Status));
+        Assert.Equal(id, Assert.Single(cuc.Emulator.GetObjects("PortGroup"))["ObjectId"]);
+    }
+
+    [Theory, BothFormats]
+    public async Task A_POST_answered_500_is_not_retried(CupiWireFormat format)
+    {
+        await using var cuc = await Cuc.StartAsync(format);
+        await cuc.Client.PhoneSystems.GetAsync(Seed.PhoneSystem);
+        cuc.Emulator.FailNextRequests(1, retryAfterSeconds: 0, statusCode: 500);
+        var before = cuc.Emulator.RequestCount;
+
         var ex = await Assert.ThrowsAsync<CupiApiException>(() => cuc.CreateSccpAsync("Not retried"));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
-        Assert.Equal("SERVICE_UNAVAILABLE", ex.ErrorCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.Equal(("POST", "/vmrest/portgroups"), (ex.Method, ex.Path));
         Assert.Equal(1, cuc.Emulator.RequestCount - before);
         Assert.Empty(cuc.Emulator.GetObjects("PortGroup"));

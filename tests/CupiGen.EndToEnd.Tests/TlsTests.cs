@@ -31,11 +31,15 @@ public sealed class TlsTests
             {
                 options.PinnedCertificateThumbprints.Clear();
                 options.PinnedCertificateThumbprints.Add(new string('A', 64));
-                options.MaxRetryAttempts = 0;
             },
             new CupiEmulatorOptions { Https = true });
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => cuc.Client.PhoneSystems.GetAsync(Seed.PhoneSystem));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<CupiApiException>(() => cuc.Client.PhoneSystems.GetAsync(Seed.PhoneSystem));
+
+        Assert.Equal((System.Net.HttpStatusCode)0, ex.StatusCode);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a refused certificate is not retried, yet the call took {clock.Elapsed}");
 
         Assert.Equal(0, cuc.Emulator.RequestCount);
         Assert.Equal(0, cuc.Emulator.BasicAuthenticationCount);

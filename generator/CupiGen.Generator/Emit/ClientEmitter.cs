@@ -79,7 +79,7 @@ internal static class ClientEmitter
         Header.Write(w);
         w.Open($"namespace {ns}");
         w.Doc("summary", "Typed client for every CUPI endpoint of this schema: one property per resource (x-cupi-client), each with async, cancellable, virtual methods.");
-        w.Doc("remarks", "Errors are CupiGen.CupiApiException (status, CUPI error code and message); a request that fails validation throws CupiGen.CupiValidationException and is not sent. Derive from it, or from a resource client, to mock it.");
+        w.Doc("remarks", "Every failure is a CupiGen.CupiApiException (status, CUPI error code and message, method, path; status 0 when no answer came); a request that fails validation throws CupiGen.CupiValidationException and is not sent; OperationCanceledException only when the caller's token is cancelled. Derive from it, or from a resource client, to mock it.");
         w.Line(Header.GeneratedCodeAttribute);
         w.Open("public partial class CupiClient");
         w.Doc("summary", "For mocking frameworks and derived classes: a client without a transport; override the members you use.");
@@ -87,14 +87,14 @@ internal static class ClientEmitter
         w.Line("Transport = null!;");
         w.Close();
         w.Line();
-        w.Doc("summary", "Creates a client with its own HttpClient: TLS rules, retries and timeouts come from the options.");
+        w.Doc("summary", "Creates a client with its own HttpClient: TLS rules, retries, timeouts and limits come from the options.");
         w.DocRaw("<param name=\"options\">Server address, credentials, wire format, paging, TLS trust and retries.</param>");
         w.Line($"public CupiClient(global::CupiGen.CupiClientOptions options)");
         w.Line($"    : this({Transport}.Create(options))");
         w.Line("{");
         w.Line("}");
         w.Line();
-        w.Doc("summary", "Creates a client over an HttpClient you manage; its handlers provide TLS rules and retries, and it should not handle cookies itself.");
+        w.Doc("summary", "Creates a client over an HttpClient you manage; its handler provides TLS rules and should not handle cookies itself. Retries, timeouts and limits come from the options.");
         w.DocRaw("<param name=\"httpClient\">The HTTP client.</param>");
         w.DocRaw("<param name=\"options\">Server address, credentials, wire format and paging.</param>");
         w.Line("public CupiClient(global::System.Net.Http.HttpClient httpClient, global::CupiGen.CupiClientOptions options)");
@@ -111,6 +111,12 @@ internal static class ClientEmitter
         w.Line();
         w.Doc("summary", "The transport every request goes through.");
         w.Line($"protected {Transport} Transport {{ get; }}");
+        w.Line();
+        w.Doc("summary", "Reads the server's version (GET /vmrest/version): the API name (vmrest) and the version text, e.g. 14.0.1.10000-10.");
+        w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
+        w.DocRaw("<returns>The API name and the server's version.</returns>");
+        w.Line($"public virtual global::System.Threading.Tasks.Task<global::CupiGen.CupiVersion> GetVersionAsync({Token} cancellationToken = default) =>");
+        w.Line("    Transport.GetVersionAsync(cancellationToken);");
         w.Close();
 
         if (dependencyInjection)
@@ -119,7 +125,7 @@ internal static class ClientEmitter
             w.Doc("summary", "Registers this namespace's CupiClient on IHttpClientFactory.");
             w.Line(Header.GeneratedCodeAttribute);
             w.Open("public static class CupiClientServiceCollectionExtensions");
-            w.Doc("summary", "Registers CupiClient as a transient service over a named HttpClient with CUPI's TLS rules and resilience handler, configured with the options pattern.");
+            w.Doc("summary", "Registers CupiClient as a transient service over a named HttpClient with CUPI's TLS rules and redacted header logging, configured with the options pattern.");
             w.DocRaw("<param name=\"services\">The service collection.</param>");
             w.DocRaw("<param name=\"configure\">Sets server address, credentials, format, TLS trust and retries.</param>");
             w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
@@ -301,7 +307,7 @@ internal static class ClientEmitter
             {
                 var fillsParent = hasBody && spec.ParentIdProperty is not null && boundProperty is not null && PathParameters(endpoint.Path).Contains(bound!);
                 Summary(w, endpoint, $"Creates a {spec.TypeName}.");
-                w.Doc("remarks", remarks + " The id is read from the URI in the response body, not from the Location header. POST is never retried." +
+                w.Doc("remarks", remarks + " The id is read from the URI in the response body, or from the Location header when the body is empty or cut off; when both name one they must agree, and the id must be a GUID. The POST is retried only after a 503 or 429 (the server did not process it)." +
                     (fillsParent ? $" When {spec.ParentIdProperty} is not set, it is set to {boundProperty}." : string.Empty));
                 ParamDocs(w, parameters);
                 BodyDoc(w, hasBody, bodyName, spec.TypeName);

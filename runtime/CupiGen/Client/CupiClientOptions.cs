@@ -13,6 +13,9 @@ public sealed class CupiClientOptions
     /// <summary>The largest page CUPI serves comfortably; larger pages are throttled by the server.</summary>
     public const int DefaultPageSize = 100;
 
+    /// <summary>The default of <see cref="MaxConcurrentRequestsPerServer"/>: one less than the 5 requests Unity Connection processes at once.</summary>
+    public const int DefaultMaxConcurrentRequestsPerServer = 4;
+
     /// <summary>The server's root, e.g. <c>https://cuc.example.com/</c>; endpoint paths (<c>/vmrest/…</c>) are resolved against it.</summary>
     public Uri? BaseAddress { get; set; }
 
@@ -43,17 +46,43 @@ public sealed class CupiClientOptions
     /// </summary>
     public bool DangerousAcceptAnyServerCertificate { get; set; }
 
-    /// <summary>Retries of an idempotent request (GET, PUT, DELETE) after a 5xx, 408, 429 or timeout; 0 disables them. POST is never retried.</summary>
+    /// <summary>
+    /// Retries of a failed attempt; 0 disables them. GET, PUT and DELETE are retried after a timeout, a lost
+    /// connection, a cut-off or unreadable body, a 408 or a 5xx. Every method, POST included, is retried after
+    /// a 503 or 429: Unity Connection answers 503 to a request that waited too long in its queue, which it has
+    /// therefore not processed (Cisco, "Unity Connection REST API FAQ"). A POST is never retried otherwise,
+    /// because the server may already have created the object. A refused TLS certificate is never retried.
+    /// </summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>The first retry's delay; later ones back off exponentially. A <c>Retry-After</c> header takes precedence.</summary>
+    /// <summary>The first retry's delay; later ones back off exponentially, with jitter. A <c>Retry-After</c> header takes precedence.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait before one retry, <c>Retry-After</c> included.</summary>
+    /// <summary>The longest wait before one retry: a longer <c>Retry-After</c> is cut to it.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one attempt may take before it is abandoned (and, when idempotent, retried).</summary>
+    /// <summary>How long one attempt may take, from sending to the end of the response body, before it is
+    /// abandoned (and, when the method allows it, retried). Waiting for a free slot of the server's concurrency
+    /// limit is not counted; <see cref="TotalTimeout"/> bounds everything. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long one call may take in all: waiting for a slot, every attempt and every wait between
+    /// retries. When it passes, the call fails with <see cref="CupiApiException"/> (status 0).
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest response body accepted, in bytes (at most <see cref="CupiLimits.MaxDocumentBytes"/>).
+    /// A larger <c>Content-Length</c> fails before the body is read; a longer body fails when it reaches the limit.</summary>
+    public int MaxResponseBytes { get; set; } = CupiLimits.MaxDocumentBytes;
+
+    /// <summary>
+    /// How many requests may be in progress at once against one server (scheme, host and port), counted across
+    /// every client of the process that talks to it; the others wait their turn. Unity Connection processes at
+    /// most 5 CUPI requests at once and queues the rest (Cisco, "Unity Connection REST API FAQ"); the default 4
+    /// leaves a slot for the administration web UI. The first client created for a server fixes its limit for
+    /// the process.
+    /// </summary>
+    public int MaxConcurrentRequestsPerServer { get; set; } = DefaultMaxConcurrentRequestsPerServer;
 
     /// <summary>The options without the password.</summary>
     public override string ToString() =>
@@ -66,9 +95,40 @@ public sealed class CupiClientOptions
             throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "PageSize must be at least 1.");
         }
 
+        if (MaxRetryAttempts < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "MaxRetryAttempts cannot be negative.");
+        }
+
+        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryDelay), "RetryDelay and MaxRetryDelay cannot be negative.");
+        }
+
+        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout));
+        CheckTimeout(TotalTimeout, nameof(TotalTimeout));
+        if (MaxResponseBytes < 1 || MaxResponseBytes > CupiLimits.MaxDocumentBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, $"MaxResponseBytes must be between 1 and {CupiLimits.MaxDocumentBytes}.");
+        }
+
+        if (MaxConcurrentRequestsPerServer < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRequestsPerServer), MaxConcurrentRequestsPerServer, "MaxConcurrentRequestsPerServer must be at least 1.");
+        }
+
         if (BaseAddress is { IsAbsoluteUri: false })
         {
             throw new ArgumentException("BaseAddress must be an absolute URI such as https://cuc.example.com/.", nameof(BaseAddress));
+        }
+    }
+
+    private static void CheckTimeout(TimeSpan value, string name)
+    {
+        // The resilience library accepts 10 ms to 1 day.
+        if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, name + " must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan.");
         }
     }
 }

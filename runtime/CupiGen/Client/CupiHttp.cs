@@ -4,18 +4,13 @@ using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 
 namespace CupiGen;
 
 /// <summary>
-/// The HTTP plumbing under a CUPI client: the primary handler (TLS trust, no automatic cookies or redirects)
-/// and the resilience pipeline (retries with backoff that honor <c>Retry-After</c>, only for idempotent methods,
-/// and a per-attempt timeout). <c>AddCupiClient</c> wires both into IHttpClientFactory;
-/// <see cref="CreateHttpClient"/> builds the same chain for code without dependency injection.
+/// The HTTP plumbing under a CUPI client: the primary handler (TLS trust, no automatic cookies or redirects).
+/// <c>AddCupiClient</c> wires it into IHttpClientFactory; <see cref="CreateHttpClient"/> builds it for code without
+/// dependency injection. Retries, timeouts and limits live in <see cref="CupiTransport"/>.
 /// </summary>
 public static class CupiHttp
 {
@@ -45,54 +40,16 @@ public static class CupiHttp
         return handler;
     }
 
-    /// <summary>Adds the retry and timeout strategies to a pipeline.</summary>
-    /// <param name="builder">The pipeline builder, e.g. from <c>AddResilienceHandler</c>.</param>
-    /// <param name="options">The client options.</param>
-    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, CupiClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryDelay,
-                MaxDelay = options.MaxRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = static args => new ValueTask<bool>(IsRetryable(args.Context, args.Outcome)),
-            });
-        }
-
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-    }
-
     /// <summary>
-    /// Creates an <see cref="HttpClient"/> with the primary handler and the resilience pipeline, for use without
-    /// IHttpClientFactory. Keep it for the application's lifetime.
+    /// Creates an <see cref="HttpClient"/> over the primary handler, for use without IHttpClientFactory. Keep it
+    /// for the application's lifetime. Retries, timeouts, the concurrency limit and the size limit are applied
+    /// by <see cref="CupiTransport"/>, which alone knows what a CUPI answer must look like.
     /// </summary>
     /// <param name="options">The client options.</param>
     public static HttpClient CreateHttpClient(CupiClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        ConfigureResilience(builder, options);
-        var handler = new CupiResilienceHandler(builder.Build()) { InnerHandler = CreatePrimaryHandler(options) };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-    }
-
-    /// <summary>Whether a failed attempt may be repeated: never for POST (or PATCH), else on transient failures.</summary>
-    private static bool IsRetryable(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
-    {
-        var method = context.GetRequestMessage()?.Method;
-        if (method is null || method == HttpMethod.Post || method == HttpMethod.Patch)
-        {
-            return false;
-        }
-
-        return HttpClientResiliencePredicates.IsTransient(outcome);
+        return new HttpClient(CreatePrimaryHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     private static string[] NormalizedPins(CupiClientOptions options)
@@ -161,32 +118,4 @@ public static class CupiHttp
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
     }
-}
-
-/// <summary>Runs each request through a resilience pipeline (the non-DI counterpart of <c>AddResilienceHandler</c>).</summary>
-internal sealed class CupiResilienceHandler : DelegatingHandler
-{
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-
-    public CupiResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) => _pipeline = pipeline;
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.SetRequestMessage(request);
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Self.SendInnerAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
-                context,
-                (Self: this, Request: request)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
 }

@@ -12,8 +12,9 @@ namespace CupiGen;
 public static class CupiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a CUPI client: a named <see cref="HttpClient"/> with the CUPI primary handler (TLS rules) and a
-    /// resilience handler (retries of idempotent calls honoring <c>Retry-After</c>, attempt timeouts), named
+    /// Registers a CUPI client: a named <see cref="HttpClient"/> with the CUPI primary handler (TLS rules) whose
+    /// IHttpClientFactory logging redacts <c>Authorization</c>, <c>Proxy-Authorization</c>, <c>Cookie</c> and
+    /// <c>Set-Cookie</c> values (in the message and in the structured state), named
     /// <see cref="CupiClientOptions"/>, one session (cookies) for the container, and <typeparamref name="TClient"/>
     /// as a transient service. Generated code offers <c>services.AddCupiClient(options =&gt; …)</c> on top of it.
     /// </summary>
@@ -34,7 +35,13 @@ public static class CupiServiceCollectionExtensions
         var builder = services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(sp => CupiHttp.CreatePrimaryHandler(OptionsFor(sp, name)))
             .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
-        builder.AddResilienceHandler("cupi", (pipeline, context) => CupiHttp.ConfigureResilience(pipeline, context.GetOptions<CupiClientOptions>(name)));
+        // IHttpClientFactory logs every header at Trace, and its default loggers redact only the rendered message,
+        // not the structured state: replace them with one that redacts credentials and cookies in both. The
+        // redaction hook stays set for default loggers an application adds back.
+        builder.RedactLoggedHeaders(IsSecretHeader);
+        builder.RemoveAllLoggers();
+        builder.AddLogger(sp => new CupiHttpClientLogger(
+            sp.GetService<ILoggerFactory>()?.CreateLogger("System.Net.Http.HttpClient." + name) ?? NullLogger.Instance));
         services.AddTransient(sp =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
@@ -43,6 +50,14 @@ public static class CupiServiceCollectionExtensions
         });
         return builder;
     }
+
+    /// <summary>Headers whose values are credentials: Basic credentials and the session cookies that stand for them.</summary>
+    /// <param name="name">The header's name.</param>
+    public static bool IsSecretHeader(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase);
 
     private static CupiClientOptions OptionsFor(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<CupiClientOptions>>().Get(name);

@@ -21,6 +21,27 @@ using Microsoft.Extensions.Logging;
 
 namespace CupiGen.Client.Tests.Infrastructure;
 
+/// <summary>A way to break one request: before the server processes it (503, 500), or after, losing its answer.</summary>
+public enum Fault
+{
+    None,
+
+    /// <summary>503 before processing, as Unity Connection's throttle answers a request that queued too long.</summary>
+    Busy,
+
+    /// <summary>500 before processing.</summary>
+    ServerError,
+
+    /// <summary>Processed, then no answer until long after the client's attempt timeout.</summary>
+    Timeout,
+
+    /// <summary>Processed, then the connection is reset before any answer.</summary>
+    Reset,
+
+    /// <summary>Processed, then the answer's headers and half its body (per its Content-Length), then a reset.</summary>
+    CutBody,
+}
+
 /// <summary>One request as the server saw it.</summary>
 internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string? Cookie, string? ContentType, string? Accept, string Body, string RawTarget);
 
@@ -51,6 +72,12 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _sessions = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private readonly List<RecordedRequest> _requests = [];
+    private int _inFlight;
+    private int _busyAnswers;
+    private SemaphoreSlim? _throttle;
+    private TimeSpan _queueTimeout;
+    private TimeSpan _work;
+    private int _maxInFlight;
 
     private FakeCupiServer(WebApplication app, Uri address)
     {
@@ -62,6 +89,66 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
 
     /// <summary>Handles a request before the fake CUPI logic; return true when it answered.</summary>
     public Func<HttpContext, RecordedRequest, Task<bool>>? Intercept { get; set; }
+
+    /// <summary>Decides per request whether and how to break it (see <see cref="Fault"/>).</summary>
+    public Func<RecordedRequest, Fault>? Faults { get; set; }
+
+    /// <summary>How long a <see cref="Fault.Timeout"/> keeps the client waiting.</summary>
+    public TimeSpan FaultDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>503s answered by <see cref="Fault.Busy"/> or by the throttle.</summary>
+    public int BusyAnswers => Volatile.Read(ref _busyAnswers);
+
+    /// <summary>
+    /// Throttles as Unity Connection does (Cisco, "Unity Connection REST API FAQ"): at most
+    /// <paramref name="inProgress"/> requests are processed at once, each taking <paramref name="work"/>; the others
+    /// queue, and one that waited longer than <paramref name="queueTimeout"/> is answered 503 unprocessed.
+    /// </summary>
+    public void Throttle(int inProgress, TimeSpan queueTimeout, TimeSpan work)
+    {
+        _throttle = new SemaphoreSlim(inProgress, inProgress);
+        _queueTimeout = queueTimeout;
+        _work = work;
+    }
+
+    /// <summary>The body of a 201 for the new object's URI (the default: the URI itself).</summary>
+    public Func<string, string> CreatedBody { get; set; } = static uri => uri;
+
+    /// <summary>The Location header of a 201 for the new object's URI, or null for none (the default: the URI itself).</summary>
+    public Func<string, string>? CreatedLocation { get; set; } = static uri => uri;
+
+    /// <summary>Copies of a collection's objects.</summary>
+    public Dictionary<string, string>[] Objects(string collectionPath)
+    {
+        if (!_store.TryGetValue(collectionPath, out var list))
+        {
+            return [];
+        }
+
+        lock (list)
+        {
+            return [.. list.Select(o => new Dictionary<string, string>(o))];
+        }
+    }
+
+    /// <summary>Objects created so far, per collection path.</summary>
+    public int Count(string collectionPath)
+    {
+        if (!_store.TryGetValue(collectionPath, out var list))
+        {
+            return 0;
+        }
+
+        lock (list)
+        {
+            return list.Count;
+        }
+    }
+
+    /// <summary>Requests being handled right now, and the most there ever were at once.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Whether requests must authenticate (Basic once, then the session cookie).</summary>
     public bool RequireAuthentication { get; set; } = true;
@@ -147,6 +234,49 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            if (_throttle is { } throttle)
+            {
+                if (!await throttle.WaitAsync(_queueTimeout))
+                {
+                    Interlocked.Increment(ref _busyAnswers);
+                    await ErrorAsync(context, false, 503, "SERVICE_UNAVAILABLE", "Server busy");
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(_work);
+                    await HandleCoreAsync(context);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }
+            else
+            {
+                await HandleCoreAsync(context);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
         {
@@ -174,13 +304,54 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
         }
 
         var xml = request.Accept?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+        var fault = Faults?.Invoke(request) ?? Fault.None;
+        if (fault is Fault.Busy or Fault.ServerError)
+        {
+            if (fault == Fault.Busy)
+            {
+                Interlocked.Increment(ref _busyAnswers);
+                context.Response.Headers.RetryAfter = "0";
+            }
+
+            await ErrorAsync(context, xml, fault == Fault.Busy ? 503 : 500, fault == Fault.Busy ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR", "injected");
+            return;
+        }
+
         if (RequireAuthentication && !Authenticate(context, request))
         {
             await ErrorAsync(context, xml, 401, "AUTHENTICATION_FAILED", "Authentication failed");
             return;
         }
 
+        if (fault == Fault.None)
+        {
+            await RouteAsync(context, request, xml);
+            return;
+        }
+
+        // Process the request for real, keep its answer here, then lose it.
+        var wire = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
         await RouteAsync(context, request, xml);
+        context.Response.Body = wire;
+        switch (fault)
+        {
+            case Fault.Timeout:
+                await Task.Delay(FaultDelay, context.RequestAborted).ContinueWith(_ => { });
+                context.Abort();
+                return;
+            case Fault.CutBody when answer.Length > 1:
+                context.Response.ContentLength = answer.Length;
+                await wire.WriteAsync(answer.GetBuffer().AsMemory(0, (int)answer.Length / 2));
+                await wire.FlushAsync();
+                await Task.Delay(50);
+                context.Abort();
+                return;
+            default:
+                context.Abort();
+                return;
+        }
     }
 
     private bool Authenticate(HttpContext context, RecordedRequest request)
@@ -365,10 +536,13 @@ internal sealed partial class FakeCupiServer : IAsyncDisposable
 
         Seed(collectionPath, created);
         context.Response.StatusCode = 201;
-        // A misleading Location: clients must read the id from the body.
-        context.Response.Headers.Location = "/vmrest/elsewhere/not-the-id";
+        if (CreatedLocation is { } location)
+        {
+            context.Response.Headers.Location = location(created["URI"]);
+        }
+
         context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync(created["URI"]);
+        await context.Response.WriteAsync(CreatedBody(created["URI"]));
     }
 
     // ------------------------------------------------------------------ payloads

@@ -40,7 +40,9 @@ public sealed class Cuc : IAsyncDisposable
 
     public CupiWireFormat Format { get; }
 
-    public static async Task<Cuc> StartAsync(CupiWireFormat format, Action<CupiClientOptions>? configure = null, CupiEmulatorOptions? server = null)
+    /// <summary>Starts the emulator and a client; <paramref name="loseAnswer"/>, when given, picks requests whose
+    /// answer is lost on the way back after the emulator processed them (the connection resets).</summary>
+    public static async Task<Cuc> StartAsync(CupiWireFormat format, Action<CupiClientOptions>? configure = null, CupiEmulatorOptions? server = null, Func<HttpRequestMessage, bool>? loseAnswer = null)
     {
         var emulator = await CupiEmulator.StartAsync(server ?? new CupiEmulatorOptions());
         var wire = new WireLog();
@@ -62,7 +64,9 @@ public sealed class Cuc : IAsyncDisposable
             }
 
             configure?.Invoke(options);
-        }).AddHttpMessageHandler(() => new RecordingHandler(wire));
+        })
+        // The losing handler is outside the recording one: the wire log shows the answer that was then lost.
+        .AddHttpMessageHandler(() => new LosingHandler(loseAnswer)).AddHttpMessageHandler(() => new RecordingHandler(wire));
         return new Cuc(emulator, services.BuildServiceProvider(), wire, format);
     }
 
@@ -77,6 +81,22 @@ public sealed class Cuc : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await Emulator.DisposeAsync();
+    }
+
+    /// <summary>Lets the emulator process a request, then drops its answer as a reset connection would.</summary>
+    private sealed class LosingHandler(Func<HttpRequestMessage, bool>? loseAnswer) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (loseAnswer?.Invoke(request) == true)
+            {
+                response.Dispose();
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The answer was lost on the way back (test).");
+            }
+
+            return response;
+        }
     }
 
     private sealed class RecordingHandler(WireLog log) : DelegatingHandler
