@@ -103,12 +103,13 @@ public sealed class ErrorTests : IAsyncLifetime
         private static readonly CupiModelInfo Info = new(
             "Tests", "Widget", "Widget", "Widgets", [new CupiFieldInfo(0, "Name", CupiFieldKind.String, 0)], static () => new Widget());
 
-        private CupiFieldStore _store = new(Info);
+        private readonly string?[] _texts = new string?[1];
+        private CupiFieldStore _store = new(1);
 
         public string? Name
         {
-            get => _store.GetText(0);
-            set => _store.SetText(0, 0, value);
+            get => _texts[0];
+            set => _store.SetText(ref _texts[0], 0, value);
         }
 
         public static CupiModelInfo Metadata => Info;
@@ -116,6 +117,10 @@ public sealed class ErrorTests : IAsyncLifetime
         public CupiModelInfo ModelInfo => Info;
 
         public ref CupiFieldStore FieldStore => ref _store;
+
+        public Span<string?> TextSlots => _texts;
+
+        public Span<int> NumberSlots => default;
 
         public static Widget CreateEmpty() => new();
 

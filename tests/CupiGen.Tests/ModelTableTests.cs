@@ -165,7 +165,8 @@ public class ModelTableTests
             Enumerable.Range(0, 150).Select(i => new CupiFieldInfo(i, "F" + i, CupiFieldKind.Integer, i)).ToArray(),
             static () => new Wide());
 
-        private CupiFieldStore _store = new(Info);
+        private readonly int[] _numbers = new int[150];
+        private CupiFieldStore _store = new(150);
 
         public static CupiModelInfo Metadata => Info;
 
@@ -173,10 +174,14 @@ public class ModelTableTests
 
         public ref CupiFieldStore FieldStore => ref _store;
 
+        public Span<string?> TextSlots => default;
+
+        public Span<int> NumberSlots => _numbers;
+
         public static Wide CreateEmpty() => new();
 
-        public int? Get(int index) => _store.GetInt32(index, index);
+        public int? Get(int index) => _store.GetInt32(index, _numbers[index]);
 
-        public void Set(int index, int? value) => _store.SetInt32(index, index, value);
+        public void Set(int index, int? value) => _store.SetInt32(ref _numbers[index], index, value);
     }
 }

@@ -27,7 +27,7 @@ internal static class FactoryEmitter
         w.Doc("summary", $"Creates a {resource.TypeName} with the given fields present, as if read from a server: no field counts as changed. A null argument leaves its field absent.");
         for (var i = 0; i < resource.Fields.Count; i++)
         {
-            w.Doc("param", $"The {resource.Fields[i].WireName} field, or null for absent.", $"name=\"{names[i].TrimStart('@')}\"");
+            w.Doc("param", $"{resource.Fields[i].WireName}, or null for absent.", $"name=\"{names[i].TrimStart('@')}\"");
         }
 
         w.Doc("returns", $"A new {resource.TypeName}.");
@@ -37,21 +37,18 @@ internal static class FactoryEmitter
         w.Line("    " + string.Join(",\n" + new string(' ', 12), parameters) + ")");
         w.Line("{");
         w.Line($"    var __cupiResult = new {self}();");
-        w.Line($"    ref var __cupiStore = ref ((global::CupiGen.ICupiModel)__cupiResult).FieldStore;");
-        var slots = ModelEmitter.Slots(resource);
         for (var i = 0; i < resource.Fields.Count; i++)
         {
             var field = resource.Fields[i];
             var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var slot = slots[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
             var load = field.Kind switch
             {
-                FieldKind.String => $"LoadText({n}, {slot}, {names[i]})",
-                FieldKind.Boolean => $"LoadBoolean({n}, {names[i]}.Value)",
-                FieldKind.Integer => $"LoadInt32({n}, {slot}, {names[i]}.Value)",
-                _ => $"LoadInt32({n}, {slot}, (int){names[i]}.Value)",
+                FieldKind.String => $"LoadText(__cupiResult, {n}, {names[i]})",
+                FieldKind.Boolean => $"LoadBoolean(__cupiResult, {n}, {names[i]}.Value)",
+                FieldKind.Integer => $"LoadInt32(__cupiResult, {n}, {names[i]}.Value)",
+                _ => $"LoadInt32(__cupiResult, {n}, (int){names[i]}.Value)",
             };
-            w.Line($"    if ({names[i]} is not null) __cupiStore.{load};");
+            w.Line($"    if ({names[i]} is not null) global::CupiGen.CupiFieldStore.{load};");
         }
 
         w.Line("    return __cupiResult;");

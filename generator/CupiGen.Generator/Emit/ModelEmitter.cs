@@ -18,8 +18,13 @@ internal static class ModelEmitter
     /// <summary>The generated static field holding the model's table (a '__cupi' name no schema property can take).</summary>
     internal const string InfoField = "__CupiModelInfo";
 
-    /// <summary>The generated instance field holding the model's values.</summary>
+    /// <summary>The generated instance field holding the model's bits and additional fields.</summary>
     internal const string StoreField = "__cupi";
+
+    /// <summary>The generated inline arrays holding the text and the integer/enum values, by slot.</summary>
+    internal const string TextsField = "__cupiTexts";
+
+    internal const string NumbersField = "__cupiNumbers";
 
     public static string HintName(ResourceSpec resource) => $"{resource.Namespace}.{resource.TypeName}.g.cs";
 
@@ -39,8 +44,7 @@ internal static class ModelEmitter
         w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking");
 
         WriteTable(w, resource, self, slots);
-        w.Line($"private {Runtime}.CupiFieldStore {StoreField} = new({InfoField});");
-        w.Line();
+        WriteStorage(w, resource, slots);
         w.Doc("summary", $"Creates an empty {resource.TypeName}: no field is present.");
         w.Line($"public {resource.TypeName}()");
         w.Line("{");
@@ -272,6 +276,47 @@ internal static class ModelEmitter
         return -1;
     }
 
+    // The values live in the model itself, in inline arrays sized from the table, so a model is one allocation.
+    private static void WriteStorage(SourceWriter w, ResourceSpec resource, int[] slots)
+    {
+        var texts = resource.Fields.Count(static f => f.Kind == FieldKind.String);
+        var numbers = resource.Fields.Count(static f => f.Kind is FieldKind.Integer or FieldKind.Enum);
+        var count = resource.Fields.Count.ToString(CultureInfo.InvariantCulture);
+        w.Line($"private {Runtime}.CupiFieldStore {StoreField} = new({count});");
+        if (texts > 0)
+        {
+            w.Line($"private __CupiTexts {TextsField};");
+        }
+
+        if (numbers > 0)
+        {
+            w.Line($"private __CupiNumbers {NumbersField};");
+        }
+
+        w.Line();
+        if (texts > 0)
+        {
+            w.Line($"[global::System.Runtime.CompilerServices.InlineArray({texts.ToString(CultureInfo.InvariantCulture)})]");
+            w.Line("private struct __CupiTexts");
+            w.Line("{");
+            w.Line("    private string? _slot;");
+            w.Line("}");
+            w.Line();
+        }
+
+        if (numbers > 0)
+        {
+            w.Line($"[global::System.Runtime.CompilerServices.InlineArray({numbers.ToString(CultureInfo.InvariantCulture)})]");
+            w.Line("private struct __CupiNumbers");
+            w.Line("{");
+            w.Line("    private int _slot;");
+            w.Line("}");
+            w.Line();
+        }
+
+        _ = slots;
+    }
+
     // ------------------------------------------------------------------ properties
 
     private static void WriteProperties(SourceWriter w, ResourceSpec resource, int[] slots)
@@ -301,10 +346,10 @@ internal static class ModelEmitter
             WriteRuleAttributes(w, field);
             var (get, set) = field.Kind switch
             {
-                FieldKind.String => ($"{StoreField}.GetText({slot})", $"{StoreField}.SetText({n}, {slot}, value)"),
+                FieldKind.String => ($"{TextsField}[{slot}]", $"{StoreField}.SetText(ref {TextsField}[{slot}], {n}, value)"),
                 FieldKind.Boolean => ($"{StoreField}.GetBoolean({n})", $"{StoreField}.SetBoolean({n}, value)"),
-                FieldKind.Integer => ($"{StoreField}.GetInt32({n}, {slot})", $"{StoreField}.SetInt32({n}, {slot}, value)"),
-                _ => ($"({ClrType(resource, field)}){StoreField}.GetInt32({n}, {slot})", $"{StoreField}.SetInt32({n}, {slot}, (int?)value)"),
+                FieldKind.Integer => ($"{StoreField}.GetInt32({n}, {NumbersField}[{slot}])", $"{StoreField}.SetInt32(ref {NumbersField}[{slot}], {n}, value)"),
+                _ => ($"({ClrType(resource, field)}){StoreField}.GetInt32({n}, {NumbersField}[{slot}])", $"{StoreField}.SetInt32(ref {NumbersField}[{slot}], {n}, (int?)value)"),
             };
             w.Open($"public {ClrType(resource, field)} {field.PropertyName}");
             w.Line($"get => {get};");
@@ -442,7 +487,7 @@ internal static class ModelEmitter
         w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, string> AdditionalFields => {StoreField}.AdditionalFields;");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public void SetAdditionalField(string wireName, string? value) => {StoreField}.SetAdditionalField(wireName, value);");
+        w.Line($"public void SetAdditionalField(string wireName, string? value) => {StoreField}.SetAdditionalField({InfoField}, wireName, value);");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"public bool HasChanges => {StoreField}.HasChanges;");
@@ -451,14 +496,14 @@ internal static class ModelEmitter
         w.Line($"public void AcceptChanges() => {StoreField}.AcceptChanges();");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public bool IsChanged(string wireName) => {StoreField}.IsChanged(wireName);");
+        w.Line($"public bool IsChanged(string wireName) => {StoreField}.IsChanged({InfoField}, wireName);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public bool IsPresent(string wireName) => {StoreField}.IsPresent(wireName);");
+        w.Line($"public bool IsPresent(string wireName) => {StoreField}.IsPresent({InfoField}, wireName);");
         w.Line();
         w.Doc("summary", "The present fields, for logs and debugging; secret fields are masked.");
         w.Doc("returns", "A one-line description.");
-        w.Line($"public override string ToString() => {StoreField}.Describe();");
+        w.Line($"public override string ToString() => {Runtime}.CupiDisplay.Describe(this);");
         w.Line();
     }
 
@@ -471,11 +516,13 @@ internal static class ModelEmitter
         var serializer = $"{Runtime}.CupiSerializer";
         var failure = $"<exception cref=\"{Runtime}.CupiFormatException\">The payload is not valid CUPI; the message names the field and position.</exception>";
 
+        // The exception is described once, on FromJson(string); the other readers point at it.
+        var sameFailure = "<inheritdoc cref=\"FromJson(string)\" path=\"/exception\"/>";
         void Reader(string returns, string method, string parameter, string target, string summary)
         {
             w.Doc("summary", summary);
             w.Doc("param", "The payload.", $"name=\"{parameter.Split(' ').Last()}\"");
-            w.DocRaw(failure);
+            w.DocRaw(method == "FromJson" && parameter == "string json" ? failure : sameFailure);
             w.Line($"public static {returns} {method}({parameter}) => {serializer}.{target}<{self}>({parameter.Split(' ').Last()});");
             w.Line();
         }
@@ -496,7 +543,7 @@ internal static class ModelEmitter
         w.Doc("summary", $"Reads one {name} from a stream of UTF-8 CUPI JSON without blocking.");
         w.Doc("param", "The payload.", "name=\"utf8Json\"");
         w.Doc("param", "Cancels reading the stream.", "name=\"cancellationToken\"");
-        w.DocRaw(failure);
+        w.DocRaw(sameFailure);
         w.Line($"public static global::System.Threading.Tasks.ValueTask<{self}> FromJsonAsync(global::System.IO.Stream utf8Json, global::System.Threading.CancellationToken cancellationToken = default) =>");
         w.Line($"    {serializer}.FromJsonAsync<{self}>(utf8Json, cancellationToken);");
         w.Line();
@@ -504,7 +551,7 @@ internal static class ModelEmitter
         w.Doc("summary", $"Reads a list of {name} from a stream of UTF-8 CUPI JSON without blocking.");
         w.Doc("param", "The payload.", "name=\"utf8Json\"");
         w.Doc("param", "Cancels reading the stream.", "name=\"cancellationToken\"");
-        w.DocRaw(failure);
+        w.DocRaw(sameFailure);
         w.Line($"public static global::System.Threading.Tasks.ValueTask<{list}> ListFromJsonAsync(global::System.IO.Stream utf8Json, global::System.Threading.CancellationToken cancellationToken = default) =>");
         w.Line($"    {serializer}.ListFromJsonAsync<{self}>(utf8Json, cancellationToken);");
         w.Line();
@@ -537,6 +584,12 @@ internal static class ModelEmitter
         w.Line($"{Runtime}.CupiModelInfo {Runtime}.ICupiModel.ModelInfo => {InfoField};");
         w.Line();
         w.Line($"ref {Runtime}.CupiFieldStore {Runtime}.ICupiModel.FieldStore => ref {StoreField};");
+        w.Line();
+        var hasTexts = resource.Fields.Any(static f => f.Kind == FieldKind.String);
+        var hasNumbers = resource.Fields.Any(static f => f.Kind is FieldKind.Integer or FieldKind.Enum);
+        w.Line($"global::System.Span<string?> {Runtime}.ICupiModel.TextSlots => {(hasTexts ? TextsField : "default")};");
+        w.Line();
+        w.Line($"global::System.Span<int> {Runtime}.ICupiModel.NumberSlots => {(hasNumbers ? NumbersField : "default")};");
         w.Line();
         w.Line($"static {self} {model}.CreateEmpty() => new {self}();");
     }

@@ -2,42 +2,37 @@ using System.Text.Json;
 
 namespace CupiGen;
 
-/// <summary>
-/// Reads and writes any generated model as CUPI JSON from its <see cref="CupiModelInfo"/> alone.
-/// </summary>
+/// <summary>Reads and writes any generated model as CUPI JSON from its <see cref="CupiModelInfo"/> alone.</summary>
 internal static class CupiJsonModel
 {
     // The reader is on the object's StartObject; it is left on the matching EndObject.
     public static T Read<T>(ref Utf8JsonReader reader) where T : class, ICupiModel<T>
     {
         var result = T.CreateEmpty();
-        ref var store = ref result.FieldStore;
-        var fields = store.Info.Fields;
+        var values = new CupiValues(result);
+        var info = values.Info;
         while (CupiJson.NextProperty(ref reader))
         {
-            var index = store.Info.ReadIndex(CupiJson.PropertyName(ref reader));
+            var index = info.ReadIndex(CupiJson.PropertyName(ref reader));
             if (index < 0)
             {
-                CupiJson.ReadUnknown(ref reader, ref store.Additional);
+                CupiJson.ReadUnknown(ref reader, ref values.Store.Additional);
                 continue;
             }
 
-            var field = fields[index];
-            var bit = CupiFieldStore.Bit(index);
+            var field = info.Fields[index];
             switch (field.Kind)
             {
                 case CupiFieldKind.String:
-                    store.Texts[field.Slot] = CupiJson.ReadString(ref reader, field.WireName);
+                    values.ReadText(index, CupiJson.ReadString(ref reader, field.WireName));
                     break;
                 case CupiFieldKind.Boolean:
-                    CupiJson.ReadBoolean(ref reader, field.WireName, ref store.HasValueWord(index), ref store.TrueWord(index), bit);
+                    values.ReadBoolean(index, CupiJson.ReadBoolean(ref reader, field.WireName));
                     break;
                 default:
-                    CupiJson.ReadInt32(ref reader, field.WireName, ref store.Numbers[field.Slot], ref store.HasValueWord(index), bit);
+                    values.ReadInt32(index, CupiJson.ReadInt32(ref reader, field.WireName));
                     break;
             }
-
-            store.MarkReceived(index);
         }
 
         return result;
@@ -47,57 +42,59 @@ internal static class CupiJsonModel
     public static T? ReadFields<T>(ref CupiJsonFields members) where T : class, ICupiModel<T>
     {
         var result = T.CreateEmpty();
-        ref var store = ref result.FieldStore;
-        var fields = store.Info.Fields;
+        var values = new CupiValues(result);
+        var info = values.Info;
         while (members.Next(out var name, out var value))
         {
-            var index = store.Info.ReadIndex(name);
+            var index = info.ReadIndex(name);
             if (index < 0)
             {
                 return null;
             }
 
-            var field = fields[index];
-            var bit = CupiFieldStore.Bit(index);
-            switch (field.Kind)
+            ulong hasValue = 0, isTrue = 0;
+            switch (info.Fields[index].Kind)
             {
                 case CupiFieldKind.String:
-                    if ((store.Texts[field.Slot] = CupiJsonFields.Text(value)) is null)
+                    if (CupiJsonFields.Text(value) is not { } text)
                     {
                         return null;
                     }
 
+                    values.ReadText(index, text);
                     break;
                 case CupiFieldKind.Boolean:
-                    if (!CupiJsonFields.Boolean(value, ref store.HasValueWord(index), ref store.TrueWord(index), bit))
+                    if (!CupiJsonFields.Boolean(value, ref hasValue, ref isTrue, 1UL))
                     {
                         return null;
                     }
 
+                    values.ReadBoolean(index, hasValue != 0UL ? isTrue != 0UL : null);
                     break;
                 default:
-                    if (!CupiJsonFields.Int32(value, ref store.Numbers[field.Slot], ref store.HasValueWord(index), bit))
+                    var number = 0;
+                    if (!CupiJsonFields.Int32(value, ref number, ref hasValue, 1UL))
                     {
                         return null;
                     }
 
+                    values.ReadInt32(index, hasValue != 0UL ? number : null);
                     break;
             }
-
-            store.MarkReceived(index);
         }
 
         return members.Completed ? result : null;
     }
 
-    public static void Write(CupiJsonWriter writer, in CupiFieldStore store, CupiWriteMode mode)
+    public static void Write(CupiJsonWriter writer, ICupiModel model, CupiWriteMode mode)
     {
+        var values = new CupiValues(model);
         writer.WriteStartObject();
-        var fields = store.Info.Fields;
+        var fields = values.Info.Fields;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
-            if (!store.Selects(field, mode))
+            if (!values.Selects(field, mode))
             {
                 continue;
             }
@@ -105,18 +102,18 @@ internal static class CupiJsonModel
             switch (field.Kind)
             {
                 case CupiFieldKind.String:
-                    writer.WriteString(field.JsonName, store.Texts[field.Slot]);
+                    writer.WriteString(field.JsonName, values.Text(field));
                     break;
                 case CupiFieldKind.Boolean:
-                    writer.WriteBoolean(field.JsonName, store.GetBoolean(i));
+                    writer.WriteBoolean(field.JsonName, values.Boolean(field));
                     break;
                 default:
-                    writer.WriteInt32(field.JsonName, store.GetInt32(i, field.Slot));
+                    writer.WriteInt32(field.JsonName, values.Int32(field));
                     break;
             }
         }
 
-        writer.WriteAdditional(store.Additional, mode);
+        writer.WriteAdditional(values.Store.Additional, mode);
         writer.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -22,6 +23,15 @@ public struct CupiDisplay
     {
         _text = new StringBuilder(typeName).Append(" {");
         _any = false;
+    }
+
+    /// <summary>The present fields of a generated model as one line, secrets masked: its <c>ToString()</c>.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The text.</returns>
+    public static string Describe(ICupiModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new CupiValues(model).Describe();
     }
 
     /// <summary>Adds a text field.</summary>

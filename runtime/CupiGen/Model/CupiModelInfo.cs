@@ -350,7 +350,15 @@ public interface ICupiModel
     /// <summary>The model's metadata table.</summary>
     CupiModelInfo ModelInfo { get; }
 
-    /// <summary>The model's field values, for the runtime's readers, writers and validation.</summary>
+    /// <summary>The model's presence and change bits and additional fields, for the runtime.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     ref CupiFieldStore FieldStore { get; }
+
+    /// <summary>The model's text values, one slot per text field (<see cref="CupiFieldInfo.Slot"/>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    Span<string?> TextSlots { get; }
+
+    /// <summary>The model's integer and enum values, one slot per such field (<see cref="CupiFieldInfo.Slot"/>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    Span<int> NumberSlots { get; }
 }

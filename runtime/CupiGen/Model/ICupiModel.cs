@@ -51,9 +51,9 @@ public interface ICupiModel<TSelf> : ICupiModel where TSelf : class, ICupiModel<
 
     /// <summary>Writes this object through CupiGen's fast JSON writer (what <see cref="CupiSerializer"/> uses).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    void WriteJson(CupiJsonWriter writer, CupiWriteMode mode) => CupiJsonModel.Write(writer, in FieldStore, mode);
+    void WriteJson(CupiJsonWriter writer, CupiWriteMode mode) => CupiJsonModel.Write(writer, this, mode);
 
     /// <summary>Writes this object through CupiGen's fast XML writer (what <see cref="CupiSerializer"/> uses).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    void WriteXml(CupiXmlWriter writer, CupiWriteMode mode) => CupiXmlModel.Write(writer, in FieldStore, mode);
+    void WriteXml(CupiXmlWriter writer, CupiWriteMode mode) => CupiXmlModel.Write(writer, this, mode);
 }

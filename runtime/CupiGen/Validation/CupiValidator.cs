@@ -22,8 +22,8 @@ public static class CupiValidator
     public static CupiValidationResult Validate(ICupiModel model, CupiOperation operation, CupiValidationContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var info = model.ModelInfo;
-        ref var store = ref model.FieldStore;
+        var values = new CupiValues(model);
+        var info = values.Info;
         var problems = new CupiValidationBuilder(operation);
         var create = operation == CupiOperation.Create;
         var update = operation == CupiOperation.Update;
@@ -32,7 +32,7 @@ public static class CupiValidator
             foreach (var index in info.RequiredOnCreate)
             {
                 var field = info.Fields[index];
-                if (!store.IsPresent(index) || (field.Kind == CupiFieldKind.String && store.GetText(field.Slot) is ""))
+                if (!values.IsPresent(index) || (field.Kind == CupiFieldKind.String && values.Text(field) is ""))
                 {
                     problems.Required(field.WireName);
                 }
@@ -41,7 +41,7 @@ public static class CupiValidator
 
         for (var i = 0; i < info.Fields.Count; i++)
         {
-            if (!store.IsPresent(i) || (update && !store.IsChanged(i)))
+            if (!values.IsPresent(i) || (update && !values.Store.IsChanged(i)))
             {
                 continue;
             }
@@ -67,18 +67,18 @@ public static class CupiValidator
                 continue;
             }
 
-            CheckValue(problems, field, in store);
-            CheckConditions(problems, info, field, in store, context);
+            CheckValue(problems, field, values);
+            CheckConditions(problems, field, values, context);
         }
 
         return problems.ToResult();
     }
 
-    private static void CheckValue(CupiValidationBuilder problems, CupiFieldInfo field, in CupiFieldStore store)
+    private static void CheckValue(CupiValidationBuilder problems, CupiFieldInfo field, CupiValues values)
     {
         switch (field.Kind)
         {
-            case CupiFieldKind.String when store.GetText(field.Slot) is { } value:
+            case CupiFieldKind.String when values.Text(field) is { } value:
                 if (field.MinLength is not null || field.MaxLength is not null)
                 {
                     problems.Length(field.WireName, value, field.MinLength, field.MaxLength, field.IsSecret);
@@ -100,7 +100,7 @@ public static class CupiValidator
                 }
 
                 break;
-            case CupiFieldKind.Integer or CupiFieldKind.Enum when store.GetInt32(field.Index, field.Slot) is { } number:
+            case CupiFieldKind.Integer or CupiFieldKind.Enum when values.Int32(field) is { } number:
                 if (field.Kind == CupiFieldKind.Enum && !CupiRules.IsMember(number, field.EnumValues))
                 {
                     problems.NotAMember(field.WireName, number, field.EnumType ?? field.WireName, string.Join(", ", field.EnumValues));
@@ -121,13 +121,14 @@ public static class CupiValidator
         }
     }
 
-    private static void CheckConditions(CupiValidationBuilder problems, CupiModelInfo info, CupiFieldInfo field, in CupiFieldStore store, CupiValidationContext? context)
+    private static void CheckConditions(CupiValidationBuilder problems, CupiFieldInfo field, CupiValues values, CupiValidationContext? context)
     {
+        var info = values.Info;
         if (field.PertinentWhen is { Values.Count: 1 } pertinence)
         {
             var subject = pertinence.LookupModel is null
-                ? WireText(info.Fields[pertinence.Field], in store)
-                : Related(info, pertinence, in store, context);
+                ? values.WireText(info.Fields[pertinence.Field])
+                : Related(pertinence, info.Fields[pertinence.Field], values, context);
             if (subject is not null && subject != pertinence.Values[0])
             {
                 problems.NotPertinent(field.WireName, pertinence.Text);
@@ -135,14 +136,14 @@ public static class CupiValidator
         }
 
         if (field.AppliesTo is { Values.Count: > 0 } applies &&
-            WireText(info.Fields[applies.Field], in store) is { } kind && !CupiRules.IsAllowed(kind, applies.Values))
+            values.WireText(info.Fields[applies.Field]) is { } kind && !CupiRules.IsAllowed(kind, applies.Values))
         {
             problems.NotApplicable(field.WireName, applies.Text);
         }
 
         if (field.Matches is { LookupModel: not null, LookupField: not null } matches &&
-            Related(info, matches, in store, context, idField: field) is { } theirs &&
-            WireText(info.Fields[matches.Field], in store) is { } ours && theirs != ours)
+            Related(matches, field, values, context) is { } theirs &&
+            values.WireText(info.Fields[matches.Field]) is { } ours && theirs != ours)
         {
             problems.Inconsistent(field.WireName, "the " + matches.LookupModel + "'s " + matches.LookupField + " is " + theirs + ", but " + info.Fields[matches.Field].WireName + " is " + ours);
         }
@@ -150,26 +151,17 @@ public static class CupiValidator
 
     // The related object's field, as wire text: the object whose id is in idField (for pertinence, the condition's
     // own field holds the id; for matches, the reference field being checked does).
-    private static string? Related(CupiModelInfo info, CupiCondition condition, in CupiFieldStore store, CupiValidationContext? context, CupiFieldInfo? idField = null)
+    private static string? Related(CupiCondition condition, CupiFieldInfo idField, CupiValues values, CupiValidationContext? context)
     {
-        var id = idField ?? info.Fields[condition.Field];
-        if (context is null || id.Kind != CupiFieldKind.String || store.GetText(id.Slot) is not { } objectId ||
-            !context.TryGetModel(info.Namespace, condition.LookupModel!, objectId, out var related))
+        if (context is null || idField.Kind != CupiFieldKind.String || values.Text(idField) is not { } objectId ||
+            !context.TryGetModel(values.Info.Namespace, condition.LookupModel!, objectId, out var related))
         {
             return null;
         }
 
         var theirs = related.ModelInfo.FindField(condition.LookupField!);
-        return theirs is null ? null : WireText(theirs, in related.FieldStore);
+        return theirs is null ? null : new CupiValues(related).WireText(theirs);
     }
-
-    // A field's value as the wire carries it (true, 5061, text), or null when it has none.
-    private static string? WireText(CupiFieldInfo field, in CupiFieldStore store) => field.Kind switch
-    {
-        CupiFieldKind.String => store.GetText(field.Slot),
-        CupiFieldKind.Boolean => store.GetBoolean(field.Index) is { } flag ? (flag ? "true" : "false") : null,
-        _ => store.GetInt32(field.Index, field.Slot)?.ToString(CultureInfo.InvariantCulture),
-    };
 
     private static Regex Pattern(CupiFieldInfo field) =>
         field.CompiledPattern ??= CupiRules.CompilePattern(field.Pattern!, PatternTimeout);

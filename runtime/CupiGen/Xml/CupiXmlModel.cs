@@ -2,9 +2,7 @@ using System.Xml;
 
 namespace CupiGen;
 
-/// <summary>
-/// Reads and writes any generated model as CUPI XML from its <see cref="CupiModelInfo"/> alone.
-/// </summary>
+/// <summary>Reads and writes any generated model as CUPI XML from its <see cref="CupiModelInfo"/> alone.</summary>
 internal static class CupiXmlModel
 {
     // The reader is on the object's start element; it is left just past its end.
@@ -16,47 +14,45 @@ internal static class CupiXmlModel
             return result;
         }
 
-        ref var store = ref result.FieldStore;
-        var fields = store.Info.Fields;
+        var values = new CupiValues(result);
+        var info = values.Info;
         while (CupiXml.NextField(reader))
         {
-            var index = store.Info.ReadIndex(reader.LocalName);
+            var index = info.ReadIndex(reader.LocalName);
             if (index < 0)
             {
-                CupiXml.ReadUnknown(reader, ref store.Additional);
+                CupiXml.ReadUnknown(reader, ref values.Store.Additional);
                 continue;
             }
 
-            var field = fields[index];
-            var bit = CupiFieldStore.Bit(index);
+            var field = info.Fields[index];
             switch (field.Kind)
             {
                 case CupiFieldKind.String:
-                    store.Texts[field.Slot] = CupiXml.ReadString(reader, field.WireName);
+                    values.ReadText(index, CupiXml.ReadString(reader, field.WireName));
                     break;
                 case CupiFieldKind.Boolean:
-                    CupiXml.ReadBoolean(reader, field.WireName, ref store.HasValueWord(index), ref store.TrueWord(index), bit);
+                    values.ReadBoolean(index, CupiXml.ReadBoolean(reader, field.WireName));
                     break;
                 default:
-                    CupiXml.ReadInt32(reader, field.WireName, ref store.Numbers[field.Slot], ref store.HasValueWord(index), bit);
+                    values.ReadInt32(index, CupiXml.ReadInt32(reader, field.WireName));
                     break;
             }
-
-            store.MarkReceived(index);
         }
 
         return result;
     }
 
-    public static void Write(CupiXmlWriter writer, in CupiFieldStore store, CupiWriteMode mode)
+    public static void Write(CupiXmlWriter writer, ICupiModel model, CupiWriteMode mode)
     {
-        var info = store.Info;
+        var values = new CupiValues(model);
+        var info = values.Info;
         writer.WriteStartElement(info.ElementXmlName);
         var fields = info.Fields;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
-            if (!store.Selects(field, mode))
+            if (!values.Selects(field, mode))
             {
                 continue;
             }
@@ -64,18 +60,18 @@ internal static class CupiXmlModel
             switch (field.Kind)
             {
                 case CupiFieldKind.String:
-                    writer.WriteString(field.XmlName, store.Texts[field.Slot]);
+                    writer.WriteString(field.XmlName, values.Text(field));
                     break;
                 case CupiFieldKind.Boolean:
-                    writer.WriteBoolean(field.XmlName, store.GetBoolean(i));
+                    writer.WriteBoolean(field.XmlName, values.Boolean(field));
                     break;
                 default:
-                    writer.WriteInt32(field.XmlName, store.GetInt32(i, field.Slot));
+                    writer.WriteInt32(field.XmlName, values.Int32(field));
                     break;
             }
         }
 
-        writer.WriteAdditional(store.Additional, mode);
+        writer.WriteAdditional(values.Store.Additional, mode);
         writer.WriteEndElement(info.ElementXmlName);
     }
 }
