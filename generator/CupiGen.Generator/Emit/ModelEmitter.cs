@@ -98,29 +98,12 @@ internal static class ModelEmitter
 
         w.Outdent();
         w.Line("},");
-        w.Line($"static () => new {self}())");
-        w.Outdent();
-        var init = new List<string>();
-        if (resource.Description is { } description)
-        {
-            init.Add($"Description = {Literals.String(description)}");
-        }
-
+        w.Line($"static () => new {self}(),");
         var required = resource.RequiredOnCreate.Select(name => IndexOf(resource, name)).Where(i => i >= 0).ToList();
-        if (required.Count > 0)
-        {
-            init.Add($"RequiredOnCreate = new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}");
-        }
-
-        w.Line(init.Count == 0 ? "{" : "{");
-        w.Indent();
-        foreach (var item in init)
-        {
-            w.Line(item + ",");
-        }
-
+        var requiredText = required.Count == 0 ? "null" : $"new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}";
+        w.Line($"description: {(resource.Description is { } description ? Literals.String(description) : "null")},");
+        w.Line($"requiredOnCreate: {requiredText});");
         w.Outdent();
-        w.Line("};");
         w.Line();
     }
 
@@ -131,104 +114,102 @@ internal static class ModelEmitter
         var props = new List<string>();
         if (field.Access != FieldAccess.ReadWrite)
         {
-            props.Add($"Access = {Runtime}.CupiFieldAccess.{field.Access}");
+            props.Add($"access: {Runtime}.CupiFieldAccess.{field.Access}");
         }
 
         if (field.Secret)
         {
-            props.Add("IsSecret = true");
+            props.Add("isSecret: true");
         }
 
         if (field.Aliases.Count > 0)
         {
-            props.Add($"Aliases = {Strings(field.Aliases)}");
+            props.Add($"aliases: {Strings(field.Aliases)}");
         }
 
         if (field.EnumType is { } enumType)
         {
-            props.Add($"EnumType = {Literals.String(enumType)}");
+            props.Add($"enumType: {Literals.String(enumType)}");
         }
 
         if (field.EnumValues.Count > 0)
         {
-            props.Add($"EnumValues = new int[] {{ {string.Join(", ", field.EnumValues.Select(v => v.ToString(CultureInfo.InvariantCulture)))} }}");
+            props.Add($"enumValues: new int[] {{ {string.Join(", ", field.EnumValues.Select(v => v.ToString(CultureInfo.InvariantCulture)))} }}");
         }
 
         if (field.MinLength is { } minLength)
         {
-            props.Add($"MinLength = {minLength.ToString(CultureInfo.InvariantCulture)}");
+            props.Add($"minLength: {minLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (field.MaxLength is { } maxLength)
         {
-            props.Add($"MaxLength = {maxLength.ToString(CultureInfo.InvariantCulture)}");
+            props.Add($"maxLength: {maxLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (field.Pattern is { } pattern)
         {
-            props.Add($"Pattern = {Literals.String(pattern)}");
+            props.Add($"pattern: {Literals.String(pattern)}");
         }
 
         if (field.Charset is { } charset)
         {
-            props.Add($"Charset = {Literals.String(charset)}");
+            props.Add($"charset: {Literals.String(charset)}");
         }
 
         if (field.Format == "uuid" && field.Kind == FieldKind.String)
         {
-            props.Add("IsObjectId = true");
+            props.Add("isObjectId: true");
         }
 
         if (field.Minimum is { } minimum)
         {
-            props.Add($"Minimum = {minimum.ToString(CultureInfo.InvariantCulture)}L");
+            props.Add($"minimum: {minimum.ToString(CultureInfo.InvariantCulture)}L");
         }
 
         if (field.Maximum is { } maximum)
         {
-            props.Add($"Maximum = {maximum.ToString(CultureInfo.InvariantCulture)}L");
+            props.Add($"maximum: {maximum.ToString(CultureInfo.InvariantCulture)}L");
         }
 
         if (field.AllowedValues.Count > 0)
         {
-            props.Add($"AllowedValues = {Strings(field.AllowedValues)}");
+            props.Add($"allowedValues: {Strings(field.AllowedValues)}");
         }
 
         if (field.DefaultDisplay is { } display)
         {
-            props.Add($"Default = {Literals.String(display)}");
+            props.Add($"defaultValue: {Literals.String(display)}");
         }
 
         if (field.References is { } references)
         {
-            props.Add($"References = {Literals.String(references)}");
+            props.Add($"references: {Literals.String(references)}");
         }
 
         if (Condition(resource, field.Pertinence, field.PertinenceDisplay) is { } pertinence)
         {
-            props.Add($"PertinentWhen = {pertinence}");
+            props.Add($"pertinentWhen: {pertinence}");
         }
 
         if (Condition(resource, field.AppliesTo, field.AppliesToDisplay) is { } applies)
         {
-            props.Add($"AppliesTo = {applies}");
+            props.Add($"appliesTo: {applies}");
         }
 
         if (Condition(resource, field.Matches, null) is { } matches)
         {
-            props.Add($"Matches = {matches}");
+            props.Add($"matches: {matches}");
         }
 
-        // The property name is given only where it differs from the wire name.
-        var property = field.PropertyName == field.WireName ? string.Empty : $", propertyName: {Literals.String(field.PropertyName)}";
-        var head = $"new({n}, {Literals.String(field.WireName)}, {kind}, {slot.ToString(CultureInfo.InvariantCulture)}{property})";
-        if (props.Count == 0)
+        // The property name is given only where it differs from the wire name; every rule is a named argument.
+        if (field.PropertyName != field.WireName)
         {
-            w.Line(head + ",");
-            return;
+            props.Insert(0, $"propertyName: {Literals.String(field.PropertyName)}");
         }
 
-        w.Line(head + " { " + string.Join(", ", props) + " },");
+        var rules = props.Count == 0 ? string.Empty : ", " + string.Join(", ", props);
+        w.Line($"new({n}, {Literals.String(field.WireName)}, {kind}, {slot.ToString(CultureInfo.InvariantCulture)}{rules}),");
     }
 
     private static string? Condition(ResourceSpec resource, ConditionSpec? condition, string? display)

@@ -20,17 +20,17 @@ internal static class CupiJsonModel
                 continue;
             }
 
-            var field = info.Fields[index];
-            switch (field.Kind)
+            var field = info.FieldArray[index];
+            switch (field.ValueKind)
             {
                 case CupiFieldKind.String:
-                    values.ReadText(index, CupiJson.ReadString(ref reader, field.WireName));
+                    values.ReadText(index, CupiJson.ReadString(ref reader, field.Wire));
                     break;
                 case CupiFieldKind.Boolean:
-                    values.ReadBoolean(index, CupiJson.ReadBoolean(ref reader, field.WireName));
+                    values.ReadBoolean(index, CupiJson.ReadBoolean(ref reader, field.Wire));
                     break;
                 default:
-                    values.ReadInt32(index, CupiJson.ReadInt32(ref reader, field.WireName));
+                    values.ReadInt32(index, CupiJson.ReadInt32(ref reader, field.Wire));
                     break;
             }
         }
@@ -53,7 +53,7 @@ internal static class CupiJsonModel
             }
 
             ulong hasValue = 0, isTrue = 0;
-            switch (info.Fields[index].Kind)
+            switch (info.FieldArray[index].Kind)
             {
                 case CupiFieldKind.String:
                     if (CupiJsonFields.Text(value) is not { } text)
@@ -90,8 +90,8 @@ internal static class CupiJsonModel
     {
         var values = new CupiValues(model);
         writer.WriteStartObject();
-        var fields = values.Info.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = values.Info.FieldArray;
+        for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
             if (!values.Selects(field, mode))
@@ -99,7 +99,7 @@ internal static class CupiJsonModel
                 continue;
             }
 
-            switch (field.Kind)
+            switch (field.ValueKind)
             {
                 case CupiFieldKind.String:
                     writer.WriteString(field.JsonName, values.Text(field));

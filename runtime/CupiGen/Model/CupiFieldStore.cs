@@ -276,21 +276,21 @@ internal readonly ref struct CupiValues
 
     public bool IsPresent(int index) => _store.IsPresent(index);
 
-    public string? Text(CupiFieldInfo field) => _texts[field.Slot];
+    public string? Text(CupiFieldInfo field) => _texts[field.StorageSlot];
 
-    public int? Int32(CupiFieldInfo field) => _store.GetInt32(field.Index, _numbers[field.Slot]);
+    public int? Int32(CupiFieldInfo field) => _store.GetInt32(field.FieldIndex, _numbers[field.StorageSlot]);
 
-    public bool? Boolean(CupiFieldInfo field) => _store.GetBoolean(field.Index);
+    public bool? Boolean(CupiFieldInfo field) => _store.GetBoolean(field.FieldIndex);
 
     public void ReadText(int index, string? value)
     {
-        _texts[Info.Fields[index].Slot] = value;
+        _texts[Info.FieldArray[index].Slot] = value;
         _store.MarkReceived(index);
     }
 
     public void ReadInt32(int index, int? value)
     {
-        _numbers[Info.Fields[index].Slot] = value.GetValueOrDefault();
+        _numbers[Info.FieldArray[index].Slot] = value.GetValueOrDefault();
         _store.SetHasValue(index, value.HasValue);
         _store.MarkReceived(index);
     }
@@ -303,7 +303,7 @@ internal readonly ref struct CupiValues
     }
 
     // A field's value as the wire carries it (true, 5061, text), or null when it has none.
-    public string? WireText(CupiFieldInfo field) => field.Kind switch
+    public string? WireText(CupiFieldInfo field) => field.ValueKind switch
     {
         CupiFieldKind.String => Text(field),
         CupiFieldKind.Boolean => Boolean(field) is { } flag ? (flag ? "true" : "false") : null,
@@ -314,7 +314,7 @@ internal readonly ref struct CupiValues
     // update's changed read/write fields.
     public bool Selects(CupiFieldInfo field, CupiWriteMode mode)
     {
-        var index = field.Index;
+        var index = field.FieldIndex;
         if (!_store.IsPresent(index))
         {
             return false;
@@ -332,8 +332,8 @@ internal readonly ref struct CupiValues
     public string Describe()
     {
         var text = new CupiDisplay(Info.ElementName);
-        var fields = Info.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = Info.FieldArray;
+        for (var i = 0; i < fields.Length; i++)
         {
             if (!IsPresent(i))
             {
@@ -343,20 +343,20 @@ internal readonly ref struct CupiValues
             var field = fields[i];
             if (field.IsSecret)
             {
-                text.AddSecret(field.WireName);
+                text.AddSecret(field.Wire);
                 continue;
             }
 
-            switch (field.Kind)
+            switch (field.ValueKind)
             {
                 case CupiFieldKind.String:
-                    text.Add(field.WireName, Text(field));
+                    text.Add(field.Wire, Text(field));
                     break;
                 case CupiFieldKind.Boolean:
-                    text.Add(field.WireName, Boolean(field));
+                    text.Add(field.Wire, Boolean(field));
                     break;
                 default:
-                    text.Add(field.WireName, Int32(field));
+                    text.Add(field.Wire, Int32(field));
                     break;
             }
         }

@@ -49,22 +49,89 @@ public sealed record CupiCondition(int Field, IReadOnlyList<string> Values, stri
 /// <summary>One field of a generated model: everything serializers, validation and display need to know.</summary>
 public sealed class CupiFieldInfo
 {
-    /// <summary>Describes a field.</summary>
+    // The same values as Index, WireName, Kind and Slot, as fields: the runtime reads these on every value, and a
+    // field read needs no method to compile at start-up.
+    internal readonly int FieldIndex;
+    internal readonly string Wire;
+    internal readonly CupiFieldKind ValueKind;
+    internal readonly int StorageSlot;
+
+    private byte[]? _jsonName;
+    private byte[]? _xmlName;
+
+    /// <summary>Describes a field. Every rule is a constructor argument, so building a table at start-up is one call per field.</summary>
     /// <param name="index">The position of the field in its model (presence and change bits).</param>
     /// <param name="wireName">The XML element / JSON member name.</param>
     /// <param name="kind">The value kind.</param>
     /// <param name="slot">The storage slot: an index into the text slots for strings, into the number slots for integers and enums; unused for booleans.</param>
     /// <param name="propertyName">The C# property name, when it is not the wire name.</param>
-    public CupiFieldInfo(int index, string wireName, CupiFieldKind kind, int slot, string? propertyName = null)
+    /// <param name="access">See <see cref="Access"/>.</param>
+    /// <param name="isSecret">See <see cref="IsSecret"/>.</param>
+    /// <param name="aliases">See <see cref="Aliases"/>.</param>
+    /// <param name="enumType">See <see cref="EnumType"/>.</param>
+    /// <param name="enumValues">See <see cref="EnumValues"/>.</param>
+    /// <param name="minLength">See <see cref="MinLength"/>.</param>
+    /// <param name="maxLength">See <see cref="MaxLength"/>.</param>
+    /// <param name="pattern">See <see cref="Pattern"/>.</param>
+    /// <param name="charset">See <see cref="Charset"/>.</param>
+    /// <param name="isObjectId">See <see cref="IsObjectId"/>.</param>
+    /// <param name="minimum">See <see cref="Minimum"/>.</param>
+    /// <param name="maximum">See <see cref="Maximum"/>.</param>
+    /// <param name="allowedValues">See <see cref="AllowedValues"/>.</param>
+    /// <param name="defaultValue">See <see cref="Default"/>.</param>
+    /// <param name="references">See <see cref="References"/>.</param>
+    /// <param name="pertinentWhen">See <see cref="PertinentWhen"/>.</param>
+    /// <param name="appliesTo">See <see cref="AppliesTo"/>.</param>
+    /// <param name="matches">See <see cref="Matches"/>.</param>
+    public CupiFieldInfo(
+        int index,
+        string wireName,
+        CupiFieldKind kind,
+        int slot,
+        string? propertyName = null,
+        CupiFieldAccess access = default,
+        bool isSecret = false,
+        IReadOnlyList<string>? aliases = null,
+        string? enumType = null,
+        IReadOnlyList<int>? enumValues = null,
+        int? minLength = null,
+        int? maxLength = null,
+        string? pattern = null,
+        string? charset = null,
+        bool isObjectId = false,
+        long? minimum = null,
+        long? maximum = null,
+        IReadOnlyList<string>? allowedValues = null,
+        string? defaultValue = null,
+        string? references = null,
+        CupiCondition? pertinentWhen = null,
+        CupiCondition? appliesTo = null,
+        CupiCondition? matches = null)
     {
         ArgumentNullException.ThrowIfNull(wireName);
-        Index = index;
-        WireName = wireName;
+        Index = FieldIndex = index;
+        WireName = Wire = wireName;
         PropertyName = propertyName ?? wireName;
-        Kind = kind;
-        Slot = slot;
-        JsonName = IsPlainAscii(wireName) ? System.Text.Encoding.UTF8.GetBytes("\"" + wireName + "\":") : CupiJsonWriter.EncodeName(wireName);
-        XmlName = IsPlainAscii(wireName) ? System.Text.Encoding.UTF8.GetBytes(wireName) : CupiXmlWriter.EncodeName(wireName);
+        Kind = ValueKind = kind;
+        Slot = StorageSlot = slot;
+        Access = access;
+        IsSecret = isSecret;
+        Aliases = aliases ?? [];
+        EnumType = enumType;
+        EnumValues = enumValues ?? [];
+        MinLength = minLength;
+        MaxLength = maxLength;
+        Pattern = pattern;
+        Charset = charset;
+        IsObjectId = isObjectId;
+        Minimum = minimum;
+        Maximum = maximum;
+        AllowedValues = allowedValues ?? [];
+        Default = defaultValue;
+        References = references;
+        PertinentWhen = pertinentWhen;
+        AppliesTo = appliesTo;
+        Matches = matches;
     }
 
     /// <summary>The position of the field in its model.</summary>
@@ -83,66 +150,66 @@ public sealed class CupiFieldInfo
     public int Slot { get; }
 
     /// <summary>Who may write the field.</summary>
-    public CupiFieldAccess Access { get; init; }
+    public CupiFieldAccess Access { get; }
 
     /// <summary>Whether the value must never be shown (ToString, messages).</summary>
-    public bool IsSecret { get; init; }
+    public bool IsSecret { get; }
 
     /// <summary>Other names the field is read from.</summary>
-    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public IReadOnlyList<string> Aliases { get; }
 
     /// <summary>The generated enum's type name, for <see cref="CupiFieldKind.Enum"/>.</summary>
-    public string? EnumType { get; init; }
+    public string? EnumType { get; }
 
     /// <summary>The values the enum names, for <see cref="CupiFieldKind.Enum"/>.</summary>
-    public IReadOnlyList<int> EnumValues { get; init; } = [];
+    public IReadOnlyList<int> EnumValues { get; }
 
     /// <summary>The least length of a text, if any.</summary>
-    public int? MinLength { get; init; }
+    public int? MinLength { get; }
 
     /// <summary>The greatest length of a text, if any.</summary>
-    public int? MaxLength { get; init; }
+    public int? MaxLength { get; }
 
     /// <summary>The ECMA-262 pattern a text must match, if any.</summary>
-    public string? Pattern { get; init; }
+    public string? Pattern { get; }
 
     /// <summary>The allowed characters in words, if the schema gives them.</summary>
-    public string? Charset { get; init; }
+    public string? Charset { get; }
 
     /// <summary>Whether the text is a 36-character object id.</summary>
-    public bool IsObjectId { get; init; }
+    public bool IsObjectId { get; }
 
     /// <summary>The least value of an integer, if any.</summary>
-    public long? Minimum { get; init; }
+    public long? Minimum { get; }
 
     /// <summary>The greatest value of an integer, if any.</summary>
-    public long? Maximum { get; init; }
+    public long? Maximum { get; }
 
     /// <summary>The allowed values as wire text, if the schema restricts them.</summary>
-    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+    public IReadOnlyList<string> AllowedValues { get; }
 
     /// <summary>The default value as wire text, if the schema gives one.</summary>
-    public string? Default { get; init; }
+    public string? Default { get; }
 
     /// <summary>The type name of the model this field refers to by id, if any.</summary>
-    public string? References { get; init; }
+    public string? References { get; }
 
     /// <summary>When the field has an effect, if not always.</summary>
-    public CupiCondition? PertinentWhen { get; init; }
+    public CupiCondition? PertinentWhen { get; }
 
     /// <summary>When the field applies to the object, if not always.</summary>
-    public CupiCondition? AppliesTo { get; init; }
+    public CupiCondition? AppliesTo { get; }
 
     /// <summary>A field of the referenced object that must equal a field of this one (on a reference field).</summary>
-    public CupiCondition? Matches { get; init; }
+    public CupiCondition? Matches { get; }
 
     // The pattern compiled on first use by the validator (a race compiles it twice, harmlessly).
     internal System.Text.RegularExpressions.Regex? CompiledPattern { get; set; }
 
-    // '"Name":' and 'Name' in UTF-8, encoded once per field for the writers.
-    internal byte[] JsonName { get; }
+    // '"Name":' and 'Name' in UTF-8, encoded on a field's first write (not at start-up, which readers pay for).
+    internal byte[] JsonName => _jsonName ??= IsPlainAscii(WireName) ? System.Text.Encoding.UTF8.GetBytes("\"" + WireName + "\":") : CupiJsonWriter.EncodeName(WireName);
 
-    internal byte[] XmlName { get; }
+    internal byte[] XmlName => _xmlName ??= IsPlainAscii(WireName) ? System.Text.Encoding.UTF8.GetBytes(WireName) : CupiXmlWriter.EncodeName(WireName);
 
     /// <inheritdoc />
     public override string ToString() => WireName;
@@ -171,7 +238,11 @@ public sealed class CupiFieldInfo
 public sealed class CupiModelInfo
 {
     private readonly Func<ICupiModel> _create;
-    private NameMaps? _maps;
+    private Dictionary<string, int>? _wireNames;
+    private Dictionary<string, int>? _allNames;
+    private byte[][]?[]? _utf8Names;
+    private int[]?[]? _utf8Indexes;
+    private byte[]? _elementXmlName;
 
     /// <summary>Describes a model.</summary>
     /// <param name="ns">The C# namespace.</param>
@@ -180,7 +251,17 @@ public sealed class CupiModelInfo
     /// <param name="listElementName">The XML root element of a list (e.g. <c>PortGroups</c>).</param>
     /// <param name="fields">The fields, in index order.</param>
     /// <param name="create">Creates an empty instance.</param>
-    public CupiModelInfo(string ns, string typeName, string elementName, string listElementName, IReadOnlyList<CupiFieldInfo> fields, Func<ICupiModel> create)
+    /// <param name="description">The description from the schema, if any.</param>
+    /// <param name="requiredOnCreate">The indexes of the fields a create request must carry.</param>
+    public CupiModelInfo(
+        string ns,
+        string typeName,
+        string elementName,
+        string listElementName,
+        IReadOnlyList<CupiFieldInfo> fields,
+        Func<ICupiModel> create,
+        string? description = null,
+        IReadOnlyList<int>? requiredOnCreate = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(typeName);
@@ -193,7 +274,10 @@ public sealed class CupiModelInfo
         ElementName = elementName;
         ListElementName = listElementName;
         Fields = fields;
+        FieldArray = fields as CupiFieldInfo[] ?? [.. fields];
         _create = create;
+        Description = description;
+        RequiredOnCreate = requiredOnCreate ?? [];
         var texts = 0;
         var numbers = 0;
         for (var i = 0; i < fields.Count; i++)
@@ -216,7 +300,6 @@ public sealed class CupiModelInfo
         TextSlots = texts;
         NumberSlots = numbers;
         BitWords = (fields.Count + 63) / 64;
-        ElementXmlName = CupiFieldInfo.IsPlainAscii(elementName) ? System.Text.Encoding.UTF8.GetBytes(elementName) : CupiXmlWriter.EncodeName(elementName);
     }
 
     /// <summary>The C# namespace.</summary>
@@ -232,13 +315,16 @@ public sealed class CupiModelInfo
     public string ListElementName { get; }
 
     /// <summary>The description from the schema, if any.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; }
 
     /// <summary>The fields, in index order.</summary>
     public IReadOnlyList<CupiFieldInfo> Fields { get; }
 
+    // Fields as an array, for the runtime's loops (no interface call per field).
+    internal readonly CupiFieldInfo[] FieldArray;
+
     /// <summary>The indexes of the fields a create request must carry.</summary>
-    public IReadOnlyList<int> RequiredOnCreate { get; init; } = [];
+    public IReadOnlyList<int> RequiredOnCreate { get; }
 
     internal int TextSlots { get; }
 
@@ -246,7 +332,7 @@ public sealed class CupiModelInfo
 
     internal int BitWords { get; }
 
-    internal byte[] ElementXmlName { get; }
+    internal byte[] ElementXmlName => _elementXmlName ??= CupiFieldInfo.IsPlainAscii(ElementName) ? System.Text.Encoding.UTF8.GetBytes(ElementName) : CupiXmlWriter.EncodeName(ElementName);
 
     /// <summary>Creates an empty instance of the model.</summary>
     /// <returns>A model with no field present.</returns>
@@ -263,81 +349,94 @@ public sealed class CupiModelInfo
     }
 
     // Wire names only; aliases are read but never answer IsPresent/IsChanged.
-    internal int IndexOf(string wireName) => Maps().WireNames.TryGetValue(wireName, out var index) ? index : -1;
+    internal int IndexOf(string wireName) => (_wireNames ??= NameMap(aliases: false)).TryGetValue(wireName, out var index) ? index : -1;
 
     // Wire names and aliases: what SetAdditionalField refuses.
-    internal bool IsKnownName(string name) => Maps().AllNames.ContainsKey(name);
+    internal bool IsKnownName(string name) => (_allNames ??= NameMap(aliases: true)).ContainsKey(name);
 
     /// <summary>The index of the field a wire name or alias reads into (what the XML reader asks), or -1.</summary>
-    internal int ReadIndex(string name) => Maps().AllNames.TryGetValue(name, out var index) ? index : -1;
+    internal int ReadIndex(string name) => (_allNames ??= NameMap(aliases: true)).TryGetValue(name, out var index) ? index : -1;
 
     /// <summary>The index of the field a UTF-8 wire name or alias reads into (what the JSON readers ask), or -1.</summary>
     /// <remarks>Names are grouped by byte length, so a lookup compares only the few names of that length.</remarks>
     internal int ReadIndex(ReadOnlySpan<byte> name)
     {
-        var byLength = Maps().Utf8ByLength;
-        if (name.Length >= byLength.Length || byLength[name.Length] is not { } candidates)
+        var names = _utf8Names;
+        if (names is null)
+        {
+            BuildUtf8Names();
+            names = _utf8Names!;
+        }
+
+        if (name.Length >= names.Length || names[name.Length] is not { } candidates)
         {
             return -1;
         }
 
-        foreach (var (bytes, index) in candidates)
+        for (var i = 0; i < candidates.Length; i++)
         {
-            if (name.SequenceEqual(bytes))
+            if (name.SequenceEqual(candidates[i]))
             {
-                return index;
+                return _utf8Indexes![name.Length]![i];
             }
         }
 
         return -1;
     }
 
-    private NameMaps Maps() => _maps ?? BuildMaps();
-
-    private NameMaps BuildMaps()
+    // Each map is built on first use, so a process that only reads XML never builds the UTF-8 one (start-up
+    // time counts here). A race builds equal maps twice, harmlessly.
+    private Dictionary<string, int> NameMap(bool aliases)
     {
-        var wire = new Dictionary<string, int>(Fields.Count, StringComparer.Ordinal);
-        var all = new Dictionary<string, int>(Fields.Count, StringComparer.Ordinal);
-        for (var i = 0; i < Fields.Count; i++)
+        var fields = FieldArray;
+        var map = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
+        for (var i = 0; i < fields.Length; i++)
         {
-            wire.TryAdd(Fields[i].WireName, i);
-            all.TryAdd(Fields[i].WireName, i);
-            foreach (var alias in Fields[i].Aliases)
+            map.TryAdd(fields[i].Wire, i);
+            if (aliases && fields[i].Aliases.Count > 0)
             {
-                all.TryAdd(alias, i);
+                foreach (var alias in fields[i].Aliases)
+                {
+                    map.TryAdd(alias, i);
+                }
             }
         }
 
-        // Bucketed by byte length without LINQ: this runs on a model's first read, where start-up time counts.
-        var encoded = new (byte[] Name, int Index)[all.Count];
-        var counts = new List<int>();
-        var at = 0;
+        return map;
+    }
+
+    private void BuildUtf8Names()
+    {
+        var all = _allNames ??= NameMap(aliases: true);
+        var longest = 0;
+        var counts = new int[all.Count == 0 ? 1 : 256];
+        foreach (var pair in all)
+        {
+            var length = System.Text.Encoding.UTF8.GetByteCount(pair.Key);
+            if (length >= counts.Length)
+            {
+                Array.Resize(ref counts, length + 1);
+            }
+
+            counts[length]++;
+            longest = Math.Max(longest, length);
+        }
+
+        var names = new byte[][]?[longest + 1];
+        var indexes = new int[]?[longest + 1];
+        var filled = new int[longest + 1];
         foreach (var pair in all)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(pair.Key);
-            encoded[at++] = (bytes, pair.Value);
-            while (counts.Count <= bytes.Length)
-            {
-                counts.Add(0);
-            }
-
-            counts[bytes.Length]++;
+            var length = bytes.Length;
+            var at = filled[length]++;
+            (names[length] ??= new byte[counts[length]][])[at] = bytes;
+            (indexes[length] ??= new int[counts[length]])[at] = pair.Value;
         }
 
-        var byLength = new (byte[] Name, int Index)[]?[counts.Count];
-        var filled = new int[counts.Count];
-        foreach (var entry in encoded)
-        {
-            var length = entry.Name.Length;
-            var bucket = byLength[length] ??= new (byte[] Name, int Index)[counts[length]];
-            bucket[filled[length]++] = entry;
-        }
-
-        // Built once; a race builds equal maps twice, harmlessly.
-        return _maps = new NameMaps(wire, all, byLength);
+        _utf8Indexes = indexes;
+        _utf8Names = names;
     }
-
-    private sealed record NameMaps(Dictionary<string, int> WireNames, Dictionary<string, int> AllNames, (byte[] Name, int Index)[]?[] Utf8ByLength);
 
     /// <inheritdoc />
     public override string ToString() => Namespace + "." + TypeName;

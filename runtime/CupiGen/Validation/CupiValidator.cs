@@ -31,31 +31,31 @@ public static class CupiValidator
         {
             foreach (var index in info.RequiredOnCreate)
             {
-                var field = info.Fields[index];
-                if (!values.IsPresent(index) || (field.Kind == CupiFieldKind.String && values.Text(field) is ""))
+                var field = info.FieldArray[index];
+                if (!values.IsPresent(index) || (field.ValueKind == CupiFieldKind.String && values.Text(field) is ""))
                 {
-                    problems.Required(field.WireName);
+                    problems.Required(field.Wire);
                 }
             }
         }
 
-        for (var i = 0; i < info.Fields.Count; i++)
+        for (var i = 0; i < info.FieldArray.Length; i++)
         {
             if (!values.IsPresent(i) || (update && !values.Store.IsChanged(i)))
             {
                 continue;
             }
 
-            var field = info.Fields[i];
+            var field = info.FieldArray[i];
             if (field.Access == CupiFieldAccess.ReadOnly && (create || update))
             {
                 if (create)
                 {
-                    problems.ReadOnlyIgnored(field.WireName);
+                    problems.ReadOnlyIgnored(field.Wire);
                 }
                 else
                 {
-                    problems.NotUpdatable(field.WireName, CupiRule.ReadOnly);
+                    problems.NotUpdatable(field.Wire, CupiRule.ReadOnly);
                 }
 
                 continue;
@@ -63,7 +63,7 @@ public static class CupiValidator
 
             if (field.Access == CupiFieldAccess.CreateOnly && update)
             {
-                problems.NotUpdatable(field.WireName, CupiRule.CreateOnly);
+                problems.NotUpdatable(field.Wire, CupiRule.CreateOnly);
                 continue;
             }
 
@@ -76,45 +76,45 @@ public static class CupiValidator
 
     private static void CheckValue(CupiValidationBuilder problems, CupiFieldInfo field, CupiValues values)
     {
-        switch (field.Kind)
+        switch (field.ValueKind)
         {
             case CupiFieldKind.String when values.Text(field) is { } value:
                 if (field.MinLength is not null || field.MaxLength is not null)
                 {
-                    problems.Length(field.WireName, value, field.MinLength, field.MaxLength, field.IsSecret);
+                    problems.Length(field.Wire, value, field.MinLength, field.MaxLength, field.IsSecret);
                 }
 
                 if (field.Pattern is not null)
                 {
-                    problems.Pattern(field.WireName, value, Pattern(field), field.Charset, field.IsSecret);
+                    problems.Pattern(field.Wire, value, Pattern(field), field.Charset, field.IsSecret);
                 }
 
                 if (field.IsObjectId)
                 {
-                    problems.ObjectId(field.WireName, value, field.IsSecret);
+                    problems.ObjectId(field.Wire, value, field.IsSecret);
                 }
 
                 if (!CupiRules.IsAllowed(value, field.AllowedValues))
                 {
-                    problems.NotAllowed(field.WireName, field.IsSecret ? CupiDisplay.Mask : value, string.Join(", ", field.AllowedValues));
+                    problems.NotAllowed(field.Wire, field.IsSecret ? CupiDisplay.Mask : value, string.Join(", ", field.AllowedValues));
                 }
 
                 break;
             case CupiFieldKind.Integer or CupiFieldKind.Enum when values.Int32(field) is { } number:
-                if (field.Kind == CupiFieldKind.Enum && !CupiRules.IsMember(number, field.EnumValues))
+                if (field.ValueKind == CupiFieldKind.Enum && !CupiRules.IsMember(number, field.EnumValues))
                 {
-                    problems.NotAMember(field.WireName, number, field.EnumType ?? field.WireName, string.Join(", ", field.EnumValues));
+                    problems.NotAMember(field.Wire, number, field.EnumType ?? field.Wire, string.Join(", ", field.EnumValues));
                 }
 
                 if (field.Minimum is not null || field.Maximum is not null)
                 {
-                    problems.Range(field.WireName, number, field.Minimum, field.Maximum);
+                    problems.Range(field.Wire, number, field.Minimum, field.Maximum);
                 }
 
                 var text = number.ToString(CultureInfo.InvariantCulture);
                 if (!CupiRules.IsAllowed(text, field.AllowedValues))
                 {
-                    problems.NotAllowed(field.WireName, text, string.Join(", ", field.AllowedValues));
+                    problems.NotAllowed(field.Wire, text, string.Join(", ", field.AllowedValues));
                 }
 
                 break;
@@ -127,25 +127,25 @@ public static class CupiValidator
         if (field.PertinentWhen is { Values.Count: 1 } pertinence)
         {
             var subject = pertinence.LookupModel is null
-                ? values.WireText(info.Fields[pertinence.Field])
-                : Related(pertinence, info.Fields[pertinence.Field], values, context);
+                ? values.WireText(info.FieldArray[pertinence.Field])
+                : Related(pertinence, info.FieldArray[pertinence.Field], values, context);
             if (subject is not null && subject != pertinence.Values[0])
             {
-                problems.NotPertinent(field.WireName, pertinence.Text);
+                problems.NotPertinent(field.Wire, pertinence.Text);
             }
         }
 
         if (field.AppliesTo is { Values.Count: > 0 } applies &&
-            values.WireText(info.Fields[applies.Field]) is { } kind && !CupiRules.IsAllowed(kind, applies.Values))
+            values.WireText(info.FieldArray[applies.Field]) is { } kind && !CupiRules.IsAllowed(kind, applies.Values))
         {
-            problems.NotApplicable(field.WireName, applies.Text);
+            problems.NotApplicable(field.Wire, applies.Text);
         }
 
         if (field.Matches is { LookupModel: not null, LookupField: not null } matches &&
             Related(matches, field, values, context) is { } theirs &&
-            values.WireText(info.Fields[matches.Field]) is { } ours && theirs != ours)
+            values.WireText(info.FieldArray[matches.Field]) is { } ours && theirs != ours)
         {
-            problems.Inconsistent(field.WireName, "the " + matches.LookupModel + "'s " + matches.LookupField + " is " + theirs + ", but " + info.Fields[matches.Field].WireName + " is " + ours);
+            problems.Inconsistent(field.Wire, "the " + matches.LookupModel + "'s " + matches.LookupField + " is " + theirs + ", but " + info.FieldArray[matches.Field].WireName + " is " + ours);
         }
     }
 
@@ -153,7 +153,7 @@ public static class CupiValidator
     // own field holds the id; for matches, the reference field being checked does).
     private static string? Related(CupiCondition condition, CupiFieldInfo idField, CupiValues values, CupiValidationContext? context)
     {
-        if (context is null || idField.Kind != CupiFieldKind.String || values.Text(idField) is not { } objectId ||
+        if (context is null || idField.ValueKind != CupiFieldKind.String || values.Text(idField) is not { } objectId ||
             !context.TryGetModel(values.Info.Namespace, condition.LookupModel!, objectId, out var related))
         {
             return null;

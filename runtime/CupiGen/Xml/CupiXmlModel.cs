@@ -25,17 +25,17 @@ internal static class CupiXmlModel
                 continue;
             }
 
-            var field = info.Fields[index];
-            switch (field.Kind)
+            var field = info.FieldArray[index];
+            switch (field.ValueKind)
             {
                 case CupiFieldKind.String:
-                    values.ReadText(index, CupiXml.ReadString(reader, field.WireName));
+                    values.ReadText(index, CupiXml.ReadString(reader, field.Wire));
                     break;
                 case CupiFieldKind.Boolean:
-                    values.ReadBoolean(index, CupiXml.ReadBoolean(reader, field.WireName));
+                    values.ReadBoolean(index, CupiXml.ReadBoolean(reader, field.Wire));
                     break;
                 default:
-                    values.ReadInt32(index, CupiXml.ReadInt32(reader, field.WireName));
+                    values.ReadInt32(index, CupiXml.ReadInt32(reader, field.Wire));
                     break;
             }
         }
@@ -48,8 +48,8 @@ internal static class CupiXmlModel
         var values = new CupiValues(model);
         var info = values.Info;
         writer.WriteStartElement(info.ElementXmlName);
-        var fields = info.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = info.FieldArray;
+        for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
             if (!values.Selects(field, mode))
@@ -57,7 +57,7 @@ internal static class CupiXmlModel
                 continue;
             }
 
-            switch (field.Kind)
+            switch (field.ValueKind)
             {
                 case CupiFieldKind.String:
                     writer.WriteString(field.XmlName, values.Text(field));
