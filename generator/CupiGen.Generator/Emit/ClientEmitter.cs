@@ -8,47 +8,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace CupiGen.Generator.Emit;
 
-/// <summary>What a resource's endpoint client needs: its place (x-cupi-client), its endpoints, and only the
-/// fields that endpoints read (ids and preconditions), so that editing anything else leaves the client cached.</summary>
-internal sealed record ClientSpec(
-    string Namespace,
-    string TypeName,
-    ResourceClientSpec Client,
-    EquatableArray<EndpointSpec> Endpoints,
-    EquatableArray<ClientFieldSpec> Fields,
-    string? ParentIdProperty = null)
-{
-    public static ClientSpec From(ResourceSpec resource)
-    {
-        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var endpoint in resource.Endpoints)
-        {
-            foreach (var parameter in ClientEmitter.PathParameters(endpoint.Path))
-            {
-                wanted.Add(parameter);
-            }
-
-            if (endpoint.RequiresField is not null)
-            {
-                wanted.Add(endpoint.RequiresField);
-            }
-        }
-
-        var fields = resource.Fields
-            .Where(f => wanted.Contains(f.PropertyName) || wanted.Contains(f.WireName))
-            .Select(f => new ClientFieldSpec(f.WireName, f.PropertyName, f.Kind, f.EnumType))
-            .ToEquatableArray();
-        // A nested client's parent id, when the resource also carries it as a field a create may send
-        // (PortGroupCodec.MediaPortGroupObjectId, required on create): its Add fills it from the bound id.
-        var parentId = resource.Client!.Parent is { } parent
-            ? resource.Fields.FirstOrDefault(f => f.References == parent && f.Kind == FieldKind.String && f.Access != FieldAccess.ReadOnly)?.PropertyName
-            : null;
-        return new ClientSpec(resource.Namespace, resource.TypeName, resource.Client!, resource.Endpoints, fields, parentId);
-    }
-}
-
-internal sealed record ClientFieldSpec(string WireName, string PropertyName, FieldKind Kind, string? EnumType);
-
 /// <summary>
 /// Emits one endpoint client per resource (<c>&lt;Type&gt;Client</c>, hint <c>&lt;Namespace&gt;.&lt;Type&gt;.Client.g.cs</c>),
 /// the part of the root <c>CupiClient</c> or of the parent's client that reaches it, and per namespace the root
@@ -60,7 +19,6 @@ internal static class ClientEmitter
     private const string Token = "global::System.Threading.CancellationToken";
     private const string Query = "global::CupiGen.CupiQuery";
 
-    private static readonly Regex PathParameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
 
     public static string HintName(ClientSpec spec) => $"{spec.Namespace}.{spec.TypeName}.Client.g.cs";
 
@@ -68,8 +26,7 @@ internal static class ClientEmitter
 
     public static string ClassName(string typeName) => typeName + "Client";
 
-    public static IEnumerable<string> PathParameters(string path) =>
-        PathParameter.Matches(path).Cast<Match>().Select(m => m.Groups[1].Value);
+    public static IEnumerable<string> PathParameters(string path) => PathTemplate.Parameters(path);
 
     // ------------------------------------------------------------------ root
 
@@ -463,7 +420,7 @@ internal static class ClientEmitter
     {
         var parts = new List<string>();
         var last = 0;
-        foreach (Match match in PathParameter.Matches(template))
+        foreach (Match match in PathTemplate.Parameter.Matches(template))
         {
             if (match.Index > last)
             {
@@ -487,7 +444,7 @@ internal static class ClientEmitter
     private static string Id(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword ? "@" + name : name;
 
-    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    private static string Camel(string name) => Naming.Camel(name);
 
     private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 }

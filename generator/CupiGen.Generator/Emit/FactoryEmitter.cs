@@ -78,21 +78,5 @@ internal static class FactoryEmitter
         return result;
     }
 
-    private static string Camel(string name)
-    {
-        var upper = 0;
-        while (upper < name.Length && char.IsUpper(name[upper]))
-        {
-            upper++;
-        }
-
-        if (upper == 0)
-        {
-            return name;
-        }
-
-        // "URI" → "uri", "ObjectId" → "objectId", "SIPProfile" → "sipProfile".
-        var lower = upper == name.Length || upper == 1 ? upper : upper - 1;
-        return name.Substring(0, lower).ToLowerInvariant() + name.Substring(lower);
-    }
+    private static string Camel(string name) => Naming.Camel(name);
 }
