@@ -402,6 +402,15 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            // Every property name is settled here, before the second pass resolves the references to fields
+            // (requiredOnCreate, conditions, requires): a field dropped later would leave references to a
+            // field the emitters never see.
+            if (field.PropertyName == def.Name)
+            {
+                Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, def.Name, "a property name", "a member cannot have the name of its enclosing type; set x-cupi-name");
+                continue;
+            }
+
             if (!propertyNames.Add(field.PropertyName))
             {
                 Report(DiagnosticDescriptors.Duplicate, property.NameStart, property.NameEnd - property.NameStart, "property name", field.PropertyName);
@@ -441,12 +450,6 @@ internal sealed class SchemaParser
         var required = ParseRequiredOnCreate(node, fieldNames);
         var endpoints = ParseEndpoints(node, fields);
         var client = ParseClient(def, resources, endpoints);
-        if (fields.Any(f => f.PropertyName == def.Name))
-        {
-            var clash = fieldNodes.First(f => f.Spec.PropertyName == def.Name).Property;
-            Report(DiagnosticDescriptors.InvalidName, clash.NameStart, clash.NameEnd - clash.NameStart, def.Name, "a property name", "a member cannot have the name of its enclosing type; set x-cupi-name");
-            fields.RemoveAll(f => f.PropertyName == def.Name);
-        }
 
         return new ResourceSpec(
             ns,
