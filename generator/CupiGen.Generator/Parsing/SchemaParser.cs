@@ -514,9 +514,10 @@ internal sealed class SchemaParser
             return null;
         }
 
-        if (property.Name.Length == 0 || property.Name.Any(char.IsWhiteSpace) || property.Name.IndexOf('<') >= 0)
+        // The runtime writes the wire name as an XML element name and a JSON property name: one shared rule.
+        if (CupiWireNames.Problem(property.Name) is { } wireProblem)
         {
-            Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, property.Name, "a wire name", "it is not a usable element name");
+            Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, property.Name, "a wire name", wireProblem);
             return null;
         }
 
@@ -630,6 +631,18 @@ internal sealed class SchemaParser
         var access = readOnly ? FieldAccess.ReadOnly : createOnly ? FieldAccess.CreateOnly : FieldAccess.ReadWrite;
         var secret = ReadFlag(node, "x-cupi-secret");
         var aliases = ReadStringArray(node, "x-cupi-aliases");
+        if (aliases.Count > 0)
+        {
+            // An alias is a wire name too; a bad one is reported and left out (the field itself is fine).
+            foreach (var aliasNode in node.GetProperty("x-cupi-aliases")!.Value.Items)
+            {
+                if (aliasNode.Kind == JsonKind.String && CupiWireNames.Problem(aliasNode.StringValue) is { } aliasProblem)
+                {
+                    Report(DiagnosticDescriptors.InvalidName, aliasNode, aliasNode.StringValue!, "a wire name (alias)", aliasProblem);
+                    aliases.Remove(aliasNode.StringValue!);
+                }
+            }
+        }
 
         var spec = new FieldSpec(
             property.Name,
@@ -1483,9 +1496,9 @@ internal sealed class SchemaParser
         }
 
         var name = property.Value.StringValue!;
-        if (!IsXmlName(name))
+        if (CupiWireNames.Problem(name) is { } problem)
         {
-            Report(DiagnosticDescriptors.InvalidName, property.Value, name, "an element name", "it is not a valid XML element name");
+            Report(DiagnosticDescriptors.InvalidName, property.Value, name, "an element name", problem);
             return null;
         }
 
@@ -1535,24 +1548,6 @@ internal sealed class SchemaParser
 
     private static bool IsNamespace(string name) =>
         name.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
-
-    private static bool IsXmlName(string name)
-    {
-        if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_'))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static string Display(JsonNode node) => node.Kind switch
     {
