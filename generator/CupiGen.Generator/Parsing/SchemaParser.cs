@@ -44,6 +44,10 @@ internal sealed class SchemaParser
     private readonly SchemaFile _file;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
+
+    // Conditions that read a field of another resource ('lookup'): checked once every resource is parsed, against
+    // the fields that resource really has (a field dropped or renamed there must not be read here).
+    private readonly List<(ConditionSpec Condition, JsonNode LookupFieldNode)> _lookups = [];
     private int[]? _lineStarts;
 
     private SchemaParser(SchemaFile file, CancellationToken cancellationToken)
@@ -136,6 +140,13 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            if (ReservedMemberNames.Contains(def.Name))
+            {
+                // CS0542: every model declares a member of that name, and a member cannot be named like its type.
+                Report(DiagnosticDescriptors.InvalidName, def.NameStart, def.NameEnd - def.NameStart, def.Name, "a type name", "every generated model has a member of that name");
+                continue;
+            }
+
             // Generated file names ignore case, so two types must differ by more than case. (An exact
             // duplicate key is already reported by CheckDuplicateKeys.)
             if (typeNames.TryGetValue(def.Name, out var sameName))
@@ -191,6 +202,7 @@ internal sealed class SchemaParser
             }
         }
 
+        CheckLookups(resources);
         CheckClientNames(resources, resourceDefs);
         return Result(resources, enums);
     }
@@ -697,7 +709,11 @@ internal sealed class SchemaParser
         var references = node.GetProperty("x-cupi-references");
         if (references is not null && ExpectKind(references.Value, JsonKind.String, "x-cupi-references", "the name of a resource"))
         {
-            if (resources.ContainsKey(references.Value.StringValue!))
+            if (spec.Kind != FieldKind.String)
+            {
+                Report(DiagnosticDescriptors.InapplicableKeyword, references.NameStart, references.NameEnd - references.NameStart, "x-cupi-references", KindName(spec.Kind));
+            }
+            else if (resources.ContainsKey(references.Value.StringValue!))
             {
                 spec = spec with { References = references.Value.StringValue };
             }
@@ -785,30 +801,6 @@ internal sealed class SchemaParser
             return null;
         }
 
-        var values = new List<string>();
-        var valuesNode = valuesKeyword is null ? null : node.GetProperty(valuesKeyword);
-        if (valuesNode is not null)
-        {
-            var items = valuesNode.Value.Kind == JsonKind.Array ? valuesNode.Value.Items : [valuesNode.Value];
-            foreach (var item in items)
-            {
-                var ok = target.Kind switch
-                {
-                    FieldKind.String => item.Kind == JsonKind.String,
-                    FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
-                    _ => item.TryGetInt32(out _),
-                };
-                var lookupTyped = node.GetProperty("lookup") is not null;
-                if (!ok && !lookupTyped)
-                {
-                    Report(DiagnosticDescriptors.InvalidKeywordValue, item, valuesKeyword!, $"a value of the type of field '{target.WireName}'");
-                    return null;
-                }
-
-                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
-            }
-        }
-
         lookup ??= OptionalString(node, "lookup");
         string? lookupField = null;
         var lookupKind = FieldKind.String;
@@ -842,7 +834,46 @@ internal sealed class SchemaParser
                 };
         }
 
-        return new ConditionSpec(
+        var values = new List<string>();
+        var valuesNode = valuesKeyword is null ? null : node.GetProperty(valuesKeyword);
+        if (valuesNode is not null)
+        {
+            var items = valuesNode.Value.Kind == JsonKind.Array ? valuesNode.Value.Items : [valuesNode.Value];
+            foreach (var item in items)
+            {
+                // Compared with the looked-up object's field when there is a lookup, else with the target field.
+                var ok = (lookup is not null ? lookupKind : target.Kind) switch
+                {
+                    FieldKind.String => item.Kind == JsonKind.String,
+                    FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
+                    _ => item.TryGetInt32(out _),
+                };
+                if (!ok)
+                {
+                    Report(DiagnosticDescriptors.InvalidKeywordValue, item, valuesKeyword!, lookup is not null ? $"a value of the type of {lookup}'s field '{lookupField}'" : $"a value of the type of field '{target.WireName}'");
+                    return null;
+                }
+
+                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
+            }
+        }
+
+        if (lookup is not null && valuesKeyword is not null && target.Kind != FieldKind.String)
+        {
+            // The target holds the id of the object to look up: an object id is a string.
+            Report(DiagnosticDescriptors.InvalidKeywordValue, fieldNode.Value, "field", $"a string field holding the id of the {lookup} to look up ('{target.WireName}' is {KindName(target.Kind)})");
+            return null;
+        }
+
+        if (lookup is not null && valuesKeyword is null &&
+            !(target.Kind == lookupKind || (target.Kind is FieldKind.Integer or FieldKind.Enum && lookupKind is FieldKind.Integer or FieldKind.Enum)))
+        {
+            // x-cupi-matches compares this resource's field with the looked-up object's: the types must agree.
+            Report(DiagnosticDescriptors.InvalidKeywordValue, fieldNode.Value, "field", $"a field of the type of {lookup}'s field '{lookupField}' ({KindName(lookupKind)}), not {KindName(target.Kind)}");
+            return null;
+        }
+
+        var condition = new ConditionSpec(
             target.WireName,
             target.Kind,
             target.EnumType,
@@ -851,8 +882,65 @@ internal sealed class SchemaParser
             lookupField,
             lookupKind,
             OptionalString(node, "text"));
+        if (lookup is not null)
+        {
+            _lookups.Add((condition, node.GetProperty("lookupField")!.Value));
+        }
+
+        return condition;
 
         static string Literals(string value) => Emit.Literals.String(value);
+    }
+
+    private static string KindName(FieldKind kind) => kind switch
+    {
+        FieldKind.String => "string",
+        FieldKind.Integer => "integer",
+        FieldKind.Boolean => "boolean",
+        _ => "enum",
+    };
+
+    /// <summary>
+    /// A condition reading another resource's field is kept only when that resource is generated with that field
+    /// (by C# name) of the expected kind; otherwise it is reported at its lookupField and left out.
+    /// </summary>
+    private void CheckLookups(List<ResourceSpec> resources)
+    {
+        if (_lookups.Count == 0)
+        {
+            return;
+        }
+
+        var dropped = new HashSet<ConditionSpec>();
+        foreach (var (condition, node) in _lookups)
+        {
+            var target = resources.FirstOrDefault(r => r.TypeName == condition.Lookup);
+            var field = target?.Fields.FirstOrDefault(f => f.PropertyName == condition.LookupField);
+            if (field is null || field.Kind != condition.LookupKind)
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, node, node.StringValue ?? condition.LookupField ?? "?", $"a generated {KindName(condition.LookupKind)} field of {condition.Lookup}");
+                dropped.Add(condition);
+            }
+        }
+
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var fields = resources[i].Fields
+                .Select(f => f with
+                {
+                    Pertinence = f.Pertinence is not null && dropped.Contains(f.Pertinence) ? null : f.Pertinence,
+                    PertinenceDisplay = f.Pertinence is not null && dropped.Contains(f.Pertinence) ? null : f.PertinenceDisplay,
+                    AppliesTo = f.AppliesTo is not null && dropped.Contains(f.AppliesTo) ? null : f.AppliesTo,
+                    Matches = f.Matches is not null && dropped.Contains(f.Matches) ? null : f.Matches,
+                })
+                .ToEquatableArray();
+            resources[i] = resources[i] with { Fields = fields };
+        }
     }
 
     private string? ReadPertinence(JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
