@@ -124,10 +124,13 @@ public sealed class CupiGenerator : IIncrementalGenerator
             }
         });
 
-        // The registration extension is generated only where IHttpClientFactory is referenced.
+        // The registration extension is generated only where IHttpClientFactory is referenced. This one step is the
+        // cached place for the lookups: its bool output keeps everything downstream cached between compilations.
+#pragma warning disable RS0030 // GetTypeByMetadataName: once per compilation, in this step only
         var dependencyInjection = context.CompilationProvider.Select(static (compilation, _) =>
             compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder") is not null &&
             compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null);
+#pragma warning restore RS0030
         // A namespace gets a root only when one of its clients is generated (a type defined twice is not).
         var roots = clients
             .Select(static (client, _) => (client.Namespace, FullName: $"{client.Namespace}.{client.TypeName}"))
