@@ -119,7 +119,7 @@ public class SchemaStructureFuzzTests(ITestOutputHelper output)
         var workers = Math.Max(1, Environment.ProcessorCount);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            var run = new IncrementalRun(emptyCompilation, shipped);
+            var run = new IncrementalSchemaRun(SchemaPath, emptyCompilation, shipped);
             for (var i = worker; i < count; i += workers)
             {
                 var result = run.Next(schemas[i]);
@@ -156,7 +156,7 @@ public class SchemaStructureFuzzTests(ITestOutputHelper output)
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            var run = new IncrementalRun(emptyCompilation, shipped);
+            var run = new IncrementalSchemaRun(SchemaPath, emptyCompilation, shipped);
             for (var k = worker; k < sample.Count; k += workers)
             {
                 var i = sample[k];
@@ -246,34 +246,6 @@ public class SchemaStructureFuzzTests(ITestOutputHelper output)
         return Convert.ToHexString(sha.Hash!);
     }
 
-    /// <summary>A generator driver kept across schemas: each schema replaces the previous one's text.</summary>
-    private sealed class IncrementalRun
-    {
-        private readonly CSharpCompilation _compilation;
-        private GeneratorDriver _driver;
-        private AdditionalText _current;
-
-        public IncrementalRun(CSharpCompilation compilation, string initial)
-        {
-            _compilation = compilation;
-            _current = new InMemoryAdditionalText(SchemaPath, initial);
-            _driver = CSharpGeneratorDriver.Create(
-                [new CupiGenerator().AsSourceGenerator()],
-                [_current],
-                GeneratorHarness.ParseOptions,
-                GeneratorHarness.OptionsFor([new SchemaInput(SchemaPath, initial)]));
-            _driver = _driver.RunGenerators(_compilation);
-        }
-
-        public GeneratorRunResult Next(string text)
-        {
-            var next = new InMemoryAdditionalText(SchemaPath, text);
-            _driver = _driver.ReplaceAdditionalText(_current, next).RunGenerators(_compilation);
-            _current = next;
-            return _driver.GetRunResult().Results.Single();
-        }
-    }
-
     /// <summary>
     /// Compiles generated outputs under the strict options. The unmutated output is compiled once in full; a
     /// mutant's compilation is that one with the generated files that differ replaced (so declarations are rebound
@@ -288,7 +260,7 @@ public class SchemaStructureFuzzTests(ITestOutputHelper output)
 
         public OutputCompiler(ImmutableArray<MetadataReference> references, string shipped)
         {
-            var run = new IncrementalRun(CSharpCompilation.Create("Fuzz", [], references, GeneratorHarness.DefaultOptions), shipped);
+            var run = new IncrementalSchemaRun(SchemaPath, CSharpCompilation.Create("Fuzz", [], references, GeneratorHarness.DefaultOptions), shipped);
             var result = run.Next(shipped);
             _baseTrees = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SyntaxTree, StringComparer.Ordinal);
             _base = CSharpCompilation.Create("FuzzCompile", _baseTrees.Values, references, GeneratorHarness.StrictOptions);
