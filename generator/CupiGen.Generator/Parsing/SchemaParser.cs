@@ -801,7 +801,9 @@ internal sealed class SchemaParser
             return null;
         }
 
-        lookup ??= OptionalString(node, "lookup");
+        // Only x-cupi-pertinentWhen ("equals") looks an object up by its own 'lookup'; x-cupi-appliesTo compares the
+        // target field itself, so its values are checked against that field's type.
+        lookup ??= valuesKeyword == "equals" ? OptionalString(node, "lookup") : null;
         string? lookupField = null;
         var lookupKind = FieldKind.String;
         if (lookup is not null)
