@@ -41,6 +41,13 @@ internal sealed class SchemaParser
         "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "HasChanges", "AcceptChanges", "IsChanged", "Validate", "IsKnownField",
     };
 
+    // Members a generated client class declares or inherits from object; a client property or accessor cannot
+    // take one of these names (the fuzzer found CS0108 for Equals, GetType and MemberwiseClone).
+    private static readonly HashSet<string> ReservedClientMemberNames = new(StringComparer.Ordinal)
+    {
+        "CupiClient", "Transport", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
     private readonly SchemaFile _file;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
@@ -140,10 +147,10 @@ internal sealed class SchemaParser
                 continue;
             }
 
-            if (ReservedMemberNames.Contains(def.Name))
+            if (ReservedMemberNames.Contains(def.Name) || def.Name[0] == '_')
             {
                 // CS0542: every model declares a member of that name, and a member cannot be named like its type.
-                Report(DiagnosticDescriptors.InvalidName, def.NameStart, def.NameEnd - def.NameStart, def.Name, "a type name", "every generated model has a member of that name");
+                Report(DiagnosticDescriptors.InvalidName, def.NameStart, def.NameEnd - def.NameStart, def.Name, "a type name", def.Name[0] == '_' ? "names starting with '_' are reserved for generated members" : "every generated model has a member of that name");
                 continue;
             }
 
@@ -1254,6 +1261,13 @@ internal sealed class SchemaParser
                 return null;
             }
 
+            if (ReservedClientMemberNames.Contains(name.Value.StringValue!))
+            {
+                // CS0108/CS0542: the root CupiClient already has (or inherits) a member of that name.
+                Report(DiagnosticDescriptors.InvalidName, name.Value, name.Value.StringValue!, "a client property name", "CupiClient already has a member of that name");
+                return null;
+            }
+
             return new ResourceClientSpec(name.Value.StringValue, null, null, null);
         }
 
@@ -1271,6 +1285,12 @@ internal sealed class SchemaParser
             !CheckIdentifier(parameter.Value.StringValue!, parameter.Value.Start, parameter.Value.End, "a path parameter name") ||
             !CheckIdentifier(accessor.Value.StringValue!, accessor.Value.Start, accessor.Value.End, "a client method name"))
         {
+            return null;
+        }
+
+        if (ReservedClientMemberNames.Contains(accessor.Value.StringValue!) || accessor.Value.StringValue == parent.Value.StringValue + "Client")
+        {
+            Report(DiagnosticDescriptors.InvalidName, accessor.Value, accessor.Value.StringValue!, "a client method name", "the parent's client already has a member of that name");
             return null;
         }
 
