@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using CupiGen.Emulator.Tests.Support;
+using CupiGen.Emulator.Tests.Infrastructure;
 
 namespace CupiGen.Emulator.Tests;
 

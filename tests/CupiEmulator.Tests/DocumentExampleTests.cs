@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using CupiGen.Emulator.Tests.Support;
+using CupiGen.Emulator.Tests.Infrastructure;
 
 namespace CupiGen.Emulator.Tests;
 

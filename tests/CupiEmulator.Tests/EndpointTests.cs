@@ -6,7 +6,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using CupiGen.Emulator.Tests.Support;
+using CupiGen.Emulator.Tests.Infrastructure;
 
 namespace CupiGen.Emulator.Tests;
 

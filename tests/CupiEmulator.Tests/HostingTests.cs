@@ -3,7 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
-using CupiGen.Emulator.Tests.Support;
+using CupiGen.Emulator.Tests.Infrastructure;
 
 namespace CupiGen.Emulator.Tests;
 

@@ -183,7 +183,7 @@ public sealed class PackedPackage : IDisposable
             CopyDirectory(Path.Combine(repo, part), Path.Combine(source, part));
         }
 
-        foreach (var file in new[] { "Directory.Build.props", "README.md", "global.json" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "README.md", "global.json" })
         {
             if (File.Exists(Path.Combine(repo, file)))
             {

@@ -14,6 +14,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CUPI1000", "The generator failed", "CupiGen could not process schema '{0}': {1}", DiagnosticSeverity.Error);
 
+    // The same ID as InternalError: both mean "CupiGen has a bug", this one while emitting one type.
+    public static readonly DiagnosticDescriptor InternalEmitError = Create(
+        "CUPI1000", "The generator failed", "Internal error generating {0}: {1}: {2}", DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor InvalidJson = Create(
         "CUPI1001", "Schema is not valid JSON", "The schema is not valid JSON: {0}", DiagnosticSeverity.Error);
 

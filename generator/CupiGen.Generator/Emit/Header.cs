@@ -13,9 +13,3 @@ internal static class Header
         w.Line();
     }
 }
-
-internal static class ThisAssembly
-{
-    // Stamped into [GeneratedCode]; kept constant so that baselines do not change with every build.
-    public const string Version = "0.1.0";
-}

@@ -41,9 +41,20 @@ internal sealed class SchemaParser
         "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "HasChanges", "AcceptChanges", "IsChanged", "Validate", "IsKnownField",
     };
 
+    // Members a generated client class declares or inherits from object; a client property or accessor cannot
+    // take one of these names (the fuzzer found CS0108 for Equals, GetType and MemberwiseClone).
+    private static readonly HashSet<string> ReservedClientMemberNames = new(StringComparer.Ordinal)
+    {
+        "CupiClient", "Transport", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
     private readonly SchemaFile _file;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
+
+    // Conditions that read a field of another resource ('lookup'): checked once every resource is parsed, against
+    // the fields that resource really has (a field dropped or renamed there must not be read here).
+    private readonly List<(ConditionSpec Condition, JsonNode LookupFieldNode)> _lookups = [];
     private int[]? _lineStarts;
 
     private SchemaParser(SchemaFile file, CancellationToken cancellationToken)
@@ -136,6 +147,13 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            if (ReservedMemberNames.Contains(def.Name) || def.Name[0] == '_')
+            {
+                // CS0542: every model declares a member of that name, and a member cannot be named like its type.
+                Report(DiagnosticDescriptors.InvalidName, def.NameStart, def.NameEnd - def.NameStart, def.Name, "a type name", def.Name[0] == '_' ? "names starting with '_' are reserved for generated members" : "every generated model has a member of that name");
+                continue;
+            }
+
             // Generated file names ignore case, so two types must differ by more than case. (An exact
             // duplicate key is already reported by CheckDuplicateKeys.)
             if (typeNames.TryGetValue(def.Name, out var sameName))
@@ -191,6 +209,7 @@ internal sealed class SchemaParser
             }
         }
 
+        CheckLookups(resources);
         CheckClientNames(resources, resourceDefs);
         return Result(resources, enums);
     }
@@ -402,6 +421,15 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            // Every property name is settled here, before the second pass resolves the references to fields
+            // (requiredOnCreate, conditions, requires): a field dropped later would leave references to a
+            // field the emitters never see.
+            if (field.PropertyName == def.Name)
+            {
+                Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, def.Name, "a property name", "a member cannot have the name of its enclosing type; set x-cupi-name");
+                continue;
+            }
+
             if (!propertyNames.Add(field.PropertyName))
             {
                 Report(DiagnosticDescriptors.Duplicate, property.NameStart, property.NameEnd - property.NameStart, "property name", field.PropertyName);
@@ -441,12 +469,6 @@ internal sealed class SchemaParser
         var required = ParseRequiredOnCreate(node, fieldNames);
         var endpoints = ParseEndpoints(node, fields);
         var client = ParseClient(def, resources, endpoints);
-        if (fields.Any(f => f.PropertyName == def.Name))
-        {
-            var clash = fieldNodes.First(f => f.Spec.PropertyName == def.Name).Property;
-            Report(DiagnosticDescriptors.InvalidName, clash.NameStart, clash.NameEnd - clash.NameStart, def.Name, "a property name", "a member cannot have the name of its enclosing type; set x-cupi-name");
-            fields.RemoveAll(f => f.PropertyName == def.Name);
-        }
 
         return new ResourceSpec(
             ns,
@@ -511,9 +533,10 @@ internal sealed class SchemaParser
             return null;
         }
 
-        if (property.Name.Length == 0 || property.Name.Any(char.IsWhiteSpace) || property.Name.IndexOf('<') >= 0)
+        // The runtime writes the wire name as an XML element name and a JSON property name: one shared rule.
+        if (CupiWireNames.Problem(property.Name) is { } wireProblem)
         {
-            Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, property.Name, "a wire name", "it is not a usable element name");
+            Report(DiagnosticDescriptors.InvalidName, property.NameStart, property.NameEnd - property.NameStart, property.Name, "a wire name", wireProblem);
             return null;
         }
 
@@ -627,6 +650,18 @@ internal sealed class SchemaParser
         var access = readOnly ? FieldAccess.ReadOnly : createOnly ? FieldAccess.CreateOnly : FieldAccess.ReadWrite;
         var secret = ReadFlag(node, "x-cupi-secret");
         var aliases = ReadStringArray(node, "x-cupi-aliases");
+        if (aliases.Count > 0)
+        {
+            // An alias is a wire name too; a bad one is reported and left out (the field itself is fine).
+            foreach (var aliasNode in node.GetProperty("x-cupi-aliases")!.Value.Items)
+            {
+                if (aliasNode.Kind == JsonKind.String && CupiWireNames.Problem(aliasNode.StringValue) is { } aliasProblem)
+                {
+                    Report(DiagnosticDescriptors.InvalidName, aliasNode, aliasNode.StringValue!, "a wire name (alias)", aliasProblem);
+                    aliases.Remove(aliasNode.StringValue!);
+                }
+            }
+        }
 
         var spec = new FieldSpec(
             property.Name,
@@ -681,7 +716,11 @@ internal sealed class SchemaParser
         var references = node.GetProperty("x-cupi-references");
         if (references is not null && ExpectKind(references.Value, JsonKind.String, "x-cupi-references", "the name of a resource"))
         {
-            if (resources.ContainsKey(references.Value.StringValue!))
+            if (spec.Kind != FieldKind.String)
+            {
+                Report(DiagnosticDescriptors.InapplicableKeyword, references.NameStart, references.NameEnd - references.NameStart, "x-cupi-references", KindName(spec.Kind));
+            }
+            else if (resources.ContainsKey(references.Value.StringValue!))
             {
                 spec = spec with { References = references.Value.StringValue };
             }
@@ -769,31 +808,9 @@ internal sealed class SchemaParser
             return null;
         }
 
-        var values = new List<string>();
-        var valuesNode = valuesKeyword is null ? null : node.GetProperty(valuesKeyword);
-        if (valuesNode is not null)
-        {
-            var items = valuesNode.Value.Kind == JsonKind.Array ? valuesNode.Value.Items : [valuesNode.Value];
-            foreach (var item in items)
-            {
-                var ok = target.Kind switch
-                {
-                    FieldKind.String => item.Kind == JsonKind.String,
-                    FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
-                    _ => item.TryGetInt32(out _),
-                };
-                var lookupTyped = node.GetProperty("lookup") is not null;
-                if (!ok && !lookupTyped)
-                {
-                    Report(DiagnosticDescriptors.InvalidKeywordValue, item, valuesKeyword!, $"a value of the type of field '{target.WireName}'");
-                    return null;
-                }
-
-                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
-            }
-        }
-
-        lookup ??= OptionalString(node, "lookup");
+        // Only x-cupi-pertinentWhen ("equals") looks an object up by its own 'lookup'; x-cupi-appliesTo compares the
+        // target field itself, so its values are checked against that field's type.
+        lookup ??= valuesKeyword == "equals" ? OptionalString(node, "lookup") : null;
         string? lookupField = null;
         var lookupKind = FieldKind.String;
         if (lookup is not null)
@@ -826,7 +843,46 @@ internal sealed class SchemaParser
                 };
         }
 
-        return new ConditionSpec(
+        var values = new List<string>();
+        var valuesNode = valuesKeyword is null ? null : node.GetProperty(valuesKeyword);
+        if (valuesNode is not null)
+        {
+            var items = valuesNode.Value.Kind == JsonKind.Array ? valuesNode.Value.Items : [valuesNode.Value];
+            foreach (var item in items)
+            {
+                // Compared with the looked-up object's field when there is a lookup, else with the target field.
+                var ok = (lookup is not null ? lookupKind : target.Kind) switch
+                {
+                    FieldKind.String => item.Kind == JsonKind.String,
+                    FieldKind.Boolean => item.Kind is JsonKind.True or JsonKind.False,
+                    _ => item.TryGetInt32(out _),
+                };
+                if (!ok)
+                {
+                    Report(DiagnosticDescriptors.InvalidKeywordValue, item, valuesKeyword!, lookup is not null ? $"a value of the type of {lookup}'s field '{lookupField}'" : $"a value of the type of field '{target.WireName}'");
+                    return null;
+                }
+
+                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
+            }
+        }
+
+        if (lookup is not null && valuesKeyword is not null && target.Kind != FieldKind.String)
+        {
+            // The target holds the id of the object to look up: an object id is a string.
+            Report(DiagnosticDescriptors.InvalidKeywordValue, fieldNode.Value, "field", $"a string field holding the id of the {lookup} to look up ('{target.WireName}' is {KindName(target.Kind)})");
+            return null;
+        }
+
+        if (lookup is not null && valuesKeyword is null &&
+            !(target.Kind == lookupKind || (target.Kind is FieldKind.Integer or FieldKind.Enum && lookupKind is FieldKind.Integer or FieldKind.Enum)))
+        {
+            // x-cupi-matches compares this resource's field with the looked-up object's: the types must agree.
+            Report(DiagnosticDescriptors.InvalidKeywordValue, fieldNode.Value, "field", $"a field of the type of {lookup}'s field '{lookupField}' ({KindName(lookupKind)}), not {KindName(target.Kind)}");
+            return null;
+        }
+
+        var condition = new ConditionSpec(
             target.WireName,
             target.Kind,
             target.EnumType,
@@ -835,8 +891,65 @@ internal sealed class SchemaParser
             lookupField,
             lookupKind,
             OptionalString(node, "text"));
+        if (lookup is not null)
+        {
+            _lookups.Add((condition, node.GetProperty("lookupField")!.Value));
+        }
+
+        return condition;
 
         static string Literals(string value) => Emit.Literals.String(value);
+    }
+
+    private static string KindName(FieldKind kind) => kind switch
+    {
+        FieldKind.String => "string",
+        FieldKind.Integer => "integer",
+        FieldKind.Boolean => "boolean",
+        _ => "enum",
+    };
+
+    /// <summary>
+    /// A condition reading another resource's field is kept only when that resource is generated with that field
+    /// (by C# name) of the expected kind; otherwise it is reported at its lookupField and left out.
+    /// </summary>
+    private void CheckLookups(List<ResourceSpec> resources)
+    {
+        if (_lookups.Count == 0)
+        {
+            return;
+        }
+
+        var dropped = new HashSet<ConditionSpec>();
+        foreach (var (condition, node) in _lookups)
+        {
+            var target = resources.FirstOrDefault(r => r.TypeName == condition.Lookup);
+            var field = target?.Fields.FirstOrDefault(f => f.PropertyName == condition.LookupField);
+            if (field is null || field.Kind != condition.LookupKind)
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, node, node.StringValue ?? condition.LookupField ?? "?", $"a generated {KindName(condition.LookupKind)} field of {condition.Lookup}");
+                dropped.Add(condition);
+            }
+        }
+
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var fields = resources[i].Fields
+                .Select(f => f with
+                {
+                    Pertinence = f.Pertinence is not null && dropped.Contains(f.Pertinence) ? null : f.Pertinence,
+                    PertinenceDisplay = f.Pertinence is not null && dropped.Contains(f.Pertinence) ? null : f.PertinenceDisplay,
+                    AppliesTo = f.AppliesTo is not null && dropped.Contains(f.AppliesTo) ? null : f.AppliesTo,
+                    Matches = f.Matches is not null && dropped.Contains(f.Matches) ? null : f.Matches,
+                })
+                .ToEquatableArray();
+            resources[i] = resources[i] with { Fields = fields };
+        }
     }
 
     private string? ReadPertinence(JsonNode node, HashSet<string> fieldNames, Dictionary<string, JsonProperty> resources)
@@ -1148,6 +1261,13 @@ internal sealed class SchemaParser
                 return null;
             }
 
+            if (ReservedClientMemberNames.Contains(name.Value.StringValue!))
+            {
+                // CS0108/CS0542: the root CupiClient already has (or inherits) a member of that name.
+                Report(DiagnosticDescriptors.InvalidName, name.Value, name.Value.StringValue!, "a client property name", "CupiClient already has a member of that name");
+                return null;
+            }
+
             return new ResourceClientSpec(name.Value.StringValue, null, null, null);
         }
 
@@ -1165,6 +1285,12 @@ internal sealed class SchemaParser
             !CheckIdentifier(parameter.Value.StringValue!, parameter.Value.Start, parameter.Value.End, "a path parameter name") ||
             !CheckIdentifier(accessor.Value.StringValue!, accessor.Value.Start, accessor.Value.End, "a client method name"))
         {
+            return null;
+        }
+
+        if (ReservedClientMemberNames.Contains(accessor.Value.StringValue!) || accessor.Value.StringValue == parent.Value.StringValue + "Client")
+        {
+            Report(DiagnosticDescriptors.InvalidName, accessor.Value, accessor.Value.StringValue!, "a client method name", "the parent's client already has a member of that name");
             return null;
         }
 
@@ -1480,9 +1606,9 @@ internal sealed class SchemaParser
         }
 
         var name = property.Value.StringValue!;
-        if (!IsXmlName(name))
+        if (CupiWireNames.Problem(name) is { } problem)
         {
-            Report(DiagnosticDescriptors.InvalidName, property.Value, name, "an element name", "it is not a valid XML element name");
+            Report(DiagnosticDescriptors.InvalidName, property.Value, name, "an element name", problem);
             return null;
         }
 
@@ -1532,24 +1658,6 @@ internal sealed class SchemaParser
 
     private static bool IsNamespace(string name) =>
         name.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
-
-    private static bool IsXmlName(string name)
-    {
-        if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_'))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static string Display(JsonNode node) => node.Kind switch
     {

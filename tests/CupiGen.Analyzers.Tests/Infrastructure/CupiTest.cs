@@ -14,11 +14,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 
-namespace CupiGen.Analyzers.Tests;
+namespace CupiGen.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// An analyzer / code-fix test over the real generated models: the generator runs once on the shipped schema and
-/// its model, validator and factory sources join every test as generated files. References are the .NET 8
+/// its model, validator and factory sources are compiled once into an assembly every test references. References are the .NET 8
 /// reference assemblies from Basic.Reference.Assemblies and the CupiGen runtime, so nothing is downloaded.
 /// </summary>
 internal sealed class CupiTest : CSharpCodeFixTest<CupiUsageAnalyzer, CupiUsageCodeFixProvider, DefaultVerifier>
@@ -27,19 +27,11 @@ internal sealed class CupiTest : CSharpCodeFixTest<CupiUsageAnalyzer, CupiUsageC
     {
         ReferenceAssemblies = new ReferenceAssemblies("net8.0-offline"); // no package: nothing to download
         TestCode = source;
-        foreach (var (name, text) in Generated.Value)
-        {
-            TestState.Sources.Add((name, text));
-        }
-
         TestState.AdditionalReferences.AddRange(References.Value);
+        TestState.AdditionalReferences.Add(GeneratedModels.Value);
         if (fixedSource is not null)
         {
             FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
-            foreach (var (name, text) in Generated.Value)
-            {
-                FixedState.Sources.Add((name, text));
-            }
         }
     }
 
@@ -61,6 +53,29 @@ internal sealed class CupiTest : CSharpCodeFixTest<CupiUsageAnalyzer, CupiUsageC
             .Where(s => !s.HintName.EndsWith("Client.g.cs", StringComparison.Ordinal))
             .Select(s => ("/0/Generated/" + s.HintName, s.SourceText))
             .ToArray();
+    });
+
+    /// <summary>
+    /// The generated models, validators and factories compiled once into an in-memory assembly that every test
+    /// references. Adding them as sources made each test parse and bind the whole generated code (hundreds of KB)
+    /// several times over; the analyzer reads the models' rule attributes from symbols, which metadata carries.
+    /// </summary>
+    public static readonly Lazy<MetadataReference> GeneratedModels = new(() =>
+    {
+        var parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "CupiGen.GeneratedModels",
+            Generated.Value.Select(g => CSharpSyntaxTree.ParseText(g.Text, parseOptions, g.Name)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("The generated models do not compile:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray());
     });
 
     // The net8.0 build of the runtime, next to the repository's runtime project (built by the ProjectReference).

@@ -10,7 +10,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 
-namespace CupiGen.Emulator.Tests.Support;
+namespace CupiGen.Emulator.Tests.Infrastructure;
 
 /// <summary>Which wire format a request and its response use.</summary>
 public enum WireFormat
