@@ -33,20 +33,9 @@ internal sealed class SchemaParser
         "x-cupi-pertinentWhen", "x-cupi-appliesTo", "x-cupi-references", "x-cupi-name", "x-cupi-matches",
     };
 
-    // Members every generated model has; a field cannot take one of these names.
-    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
-    {
-        "FromJson", "FromJsonAsync", "FromXml", "ListFromJson", "ListFromJsonAsync", "ListFromXml", "ToJson",
-        "ToJsonUtf8", "ToXml", "AdditionalFields", "SetAdditionalField", "IsPresent", "ToString", "Equals",
-        "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "HasChanges", "AcceptChanges", "IsChanged", "Validate", "IsKnownField",
-    };
-
-    // Members a generated client class declares or inherits from object; a client property or accessor cannot
-    // take one of these names (the fuzzer found CS0108 for Equals, GetType and MemberwiseClone).
-    private static readonly HashSet<string> ReservedClientMemberNames = new(StringComparer.Ordinal)
-    {
-        "CupiClient", "Transport", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
-    };
+    // The names generated code already uses: one list, shared with the emitters' side (Model/GeneratedMembers.cs).
+    private static readonly HashSet<string> ReservedMemberNames = GeneratedMembers.Model;
+    private static readonly HashSet<string> ReservedClientMemberNames = GeneratedMembers.Client;
 
     private readonly SchemaFile _file;
     private readonly CancellationToken _cancellationToken;
@@ -1051,7 +1040,7 @@ internal sealed class SchemaParser
 
     // ------------------------------------------------------------------ endpoints
 
-    private static readonly Regex PathParameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
+    private static readonly Regex PathParameter = PathTemplate.Parameter;
 
     private List<EndpointSpec> ParseEndpoints(JsonNode node, List<FieldSpec> fields)
     {
