@@ -232,14 +232,12 @@ internal static class ModelEmitter
         var lookup = condition.Lookup is null
             ? string.Empty
             : $", {Literals.String(condition.Lookup)}, {Literals.String(condition.LookupField ?? string.Empty)}";
-        return $"new({field.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values.Select(RawText))}, {Literals.String(text)}{lookup})";
+        return $"new({field.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values)}, {Literals.String(text)}{lookup})";
     }
 
-    // A value as the wire carries it: JSON string literals lose their quotes, other literals are already text.
-    private static string RawText(string literal) =>
-        literal.Length >= 2 && literal[0] == '"' && literal[literal.Length - 1] == '"'
-            ? System.Text.RegularExpressions.Regex.Unescape(literal.Substring(1, literal.Length - 2))
-            : literal;
+    // A condition value as a C# constant for the rule attributes: text is quoted, booleans and numbers are as is.
+    private static string ConditionLiteral(ConditionSpec condition, string value) =>
+        (condition.Lookup is not null ? condition.LookupKind : condition.FieldKind) == FieldKind.String ? Literals.String(value) : value;
 
     private static string Strings(IEnumerable<string> values) =>
         "new string[] { " + string.Join(", ", values.Select(Literals.String)) + " }";
@@ -379,12 +377,12 @@ internal static class ModelEmitter
             var lookup = pertinence.Lookup is null
                 ? string.Empty
                 : $", Lookup = {Literals.String(pertinence.Lookup)}, LookupField = {Literals.String(pertinence.LookupField!)}";
-            w.Line($"[{Runtime}.CupiPertinentWhen({Literals.String(pertinence.Field)}, {pertinence.Values[0]}{lookup})]");
+            w.Line($"[{Runtime}.CupiPertinentWhen({Literals.String(pertinence.Field)}, {ConditionLiteral(pertinence, pertinence.Values[0])}{lookup})]");
         }
 
         if (field.AppliesTo is { Values.Count: > 0 } applies)
         {
-            w.Line($"[{Runtime}.CupiAppliesTo({Literals.String(applies.Field)}, {string.Join(", ", applies.Values)})]");
+            w.Line($"[{Runtime}.CupiAppliesTo({Literals.String(applies.Field)}, {string.Join(", ", applies.Values.Select(v => ConditionLiteral(applies, v)))})]");
         }
     }
 

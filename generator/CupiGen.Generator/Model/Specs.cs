@@ -83,8 +83,8 @@ internal sealed record FieldSpec(
 
 /// <summary>
 /// A structured condition on another field, for the generated validators. <see cref="Field"/> is a field of the
-/// same resource, <see cref="FieldKind"/> its kind; <see cref="Values"/> are JSON literal texts (<c>true</c>,
-/// <c>5061</c>, <c>"x"</c>). With <see cref="Lookup"/>, <see cref="Field"/> holds the id of an object of that
+/// same resource, <see cref="FieldKind"/> its kind; <see cref="Values"/> are raw wire texts (<c>true</c>,
+/// <c>5061</c>, <c>x</c>), of the compared field's kind. With <see cref="Lookup"/>, <see cref="Field"/> holds the id of an object of that
 /// resource, and <see cref="LookupField"/> (of kind <see cref="LookupKind"/>) of that object is compared.
 /// For x-cupi-appliesTo the condition is "Field is one of Values"; for x-cupi-pertinentWhen "equals Values[0]";
 /// for x-cupi-matches (on a reference field) "this resource's Field equals the referenced LookupField".

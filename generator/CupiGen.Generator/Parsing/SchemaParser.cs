@@ -852,7 +852,8 @@ internal sealed class SchemaParser
                     return null;
                 }
 
-                values.Add(item.Kind == JsonKind.String ? Literals(item.StringValue!) : Display(item));
+                // Raw wire text ("true", "5061", "x"): the spec holds values, never C# literals.
+                values.Add(Display(item));
             }
         }
 
@@ -886,8 +887,6 @@ internal sealed class SchemaParser
         }
 
         return condition;
-
-        static string Literals(string value) => Emit.Literals.String(value);
     }
 
     private static string KindName(FieldKind kind) => kind switch
