@@ -44,7 +44,7 @@ internal static class ModelEmitter
         w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking");
 
         WriteTable(w, resource, self, slots);
-        WriteStorage(w, resource, slots);
+        WriteStorage(w, resource);
         w.Doc("summary", $"Creates an empty {resource.TypeName}: no field is present.");
         w.Line($"public {resource.TypeName}()");
         w.Line("{");
@@ -256,7 +256,7 @@ internal static class ModelEmitter
     }
 
     // The values live in the model itself, in inline arrays sized from the table, so a model is one allocation.
-    private static void WriteStorage(SourceWriter w, ResourceSpec resource, int[] slots)
+    private static void WriteStorage(SourceWriter w, ResourceSpec resource)
     {
         var texts = resource.Fields.Count(static f => f.Kind == FieldKind.String);
         var numbers = resource.Fields.Count(static f => f.Kind is FieldKind.Integer or FieldKind.Enum);
@@ -273,27 +273,23 @@ internal static class ModelEmitter
         }
 
         w.Line();
-        if (texts > 0)
+        InlineArray(w, "__CupiTexts", "string?", texts);
+        InlineArray(w, "__CupiNumbers", "int", numbers);
+    }
+
+    private static void InlineArray(SourceWriter w, string name, string element, int length)
+    {
+        if (length == 0)
         {
-            w.Line($"[global::System.Runtime.CompilerServices.InlineArray({texts.ToString(CultureInfo.InvariantCulture)})]");
-            w.Line("private struct __CupiTexts");
-            w.Line("{");
-            w.Line("    private string? _slot;");
-            w.Line("}");
-            w.Line();
+            return; // an inline array needs at least one element; the model then has no such storage
         }
 
-        if (numbers > 0)
-        {
-            w.Line($"[global::System.Runtime.CompilerServices.InlineArray({numbers.ToString(CultureInfo.InvariantCulture)})]");
-            w.Line("private struct __CupiNumbers");
-            w.Line("{");
-            w.Line("    private int _slot;");
-            w.Line("}");
-            w.Line();
-        }
-
-        _ = slots;
+        w.Line($"[global::System.Runtime.CompilerServices.InlineArray({length.ToString(CultureInfo.InvariantCulture)})]");
+        w.Line($"private struct {name}");
+        w.Line("{");
+        w.Line($"    private {element} _slot;");
+        w.Line("}");
+        w.Line();
     }
 
     // ------------------------------------------------------------------ properties

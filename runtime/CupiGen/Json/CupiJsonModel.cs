@@ -90,29 +90,7 @@ internal static class CupiJsonModel
     {
         var values = new CupiValues(model);
         writer.WriteStartObject();
-        var fields = values.Info.FieldArray;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            var field = fields[i];
-            if (!values.Selects(field, mode))
-            {
-                continue;
-            }
-
-            switch (field.ValueKind)
-            {
-                case CupiFieldKind.String:
-                    writer.WriteString(field.JsonName, values.Text(field));
-                    break;
-                case CupiFieldKind.Boolean:
-                    writer.WriteBoolean(field.JsonName, values.Boolean(field));
-                    break;
-                default:
-                    writer.WriteInt32(field.JsonName, values.Int32(field));
-                    break;
-            }
-        }
-
+        values.WriteSelected(writer, mode);
         writer.WriteAdditional(values.Store.Additional, mode);
         writer.WriteEndObject();
     }

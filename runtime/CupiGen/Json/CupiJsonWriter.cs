@@ -14,7 +14,7 @@ namespace CupiGen;
 /// <see cref="Utf8JsonWriter"/> with those options, so the two can never disagree.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CupiJsonWriter
+public sealed class CupiJsonWriter : ICupiFieldWriter
 {
     [ThreadStatic]
     private static CupiJsonWriter? t_cached;
@@ -51,6 +51,12 @@ public sealed class CupiJsonWriter
         // {"name":null}
         return buffer.WrittenSpan[1..^5].ToArray();
     }
+
+    void ICupiFieldWriter.WriteText(CupiFieldInfo field, string? value) => WriteString(field.JsonName, value);
+
+    void ICupiFieldWriter.WriteInt32(CupiFieldInfo field, int? value) => WriteInt32(field.JsonName, value);
+
+    void ICupiFieldWriter.WriteBoolean(CupiFieldInfo field, bool? value) => WriteBoolean(field.JsonName, value);
 
     /// <summary>Starts an object (after a property name, or as an array element).</summary>
     public void WriteStartObject()

@@ -48,29 +48,7 @@ internal static class CupiXmlModel
         var values = new CupiValues(model);
         var info = values.Info;
         writer.WriteStartElement(info.ElementXmlName);
-        var fields = info.FieldArray;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            var field = fields[i];
-            if (!values.Selects(field, mode))
-            {
-                continue;
-            }
-
-            switch (field.ValueKind)
-            {
-                case CupiFieldKind.String:
-                    writer.WriteString(field.XmlName, values.Text(field));
-                    break;
-                case CupiFieldKind.Boolean:
-                    writer.WriteBoolean(field.XmlName, values.Boolean(field));
-                    break;
-                default:
-                    writer.WriteInt32(field.XmlName, values.Int32(field));
-                    break;
-            }
-        }
-
+        values.WriteSelected(writer, mode);
         writer.WriteAdditional(values.Store.Additional, mode);
         writer.WriteEndElement(info.ElementXmlName);
     }

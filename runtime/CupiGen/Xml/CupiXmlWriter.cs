@@ -16,7 +16,7 @@ namespace CupiGen;
 /// escaped by an <see cref="XmlWriter"/> with those settings, so the two can never disagree.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CupiXmlWriter
+public sealed class CupiXmlWriter : ICupiFieldWriter
 {
     [ThreadStatic]
     private static CupiXmlWriter? t_cached;
@@ -84,6 +84,12 @@ public sealed class CupiXmlWriter
         span[2 + name.Length] = (byte)'>';
         _buffer.Advance(name.Length + 3);
     }
+
+    void ICupiFieldWriter.WriteText(CupiFieldInfo field, string? value) => WriteString(field.XmlName, value);
+
+    void ICupiFieldWriter.WriteInt32(CupiFieldInfo field, int? value) => WriteInt32(field.XmlName, value);
+
+    void ICupiFieldWriter.WriteBoolean(CupiFieldInfo field, bool? value) => WriteBoolean(field.XmlName, value);
 
     /// <summary>Writes a text field; a present field without a value is written as an empty element.</summary>
     /// <param name="name">The element name (UTF-8).</param>
