@@ -1,6 +1,6 @@
 using System.Linq;
 using Cupi;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

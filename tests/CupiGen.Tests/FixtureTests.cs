@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Cupi;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

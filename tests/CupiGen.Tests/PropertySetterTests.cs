@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
 using Cupi;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

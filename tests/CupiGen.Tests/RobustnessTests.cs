@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

@@ -5,7 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Cupi;
-using CupiGen.Tests.Support;
+using CupiGen.Tests.Infrastructure;
 
 namespace CupiGen.Tests;
 

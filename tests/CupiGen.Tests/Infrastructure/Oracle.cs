@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
 
-namespace CupiGen.Tests.Support;
+namespace CupiGen.Tests.Infrastructure;
 
 /// <summary>One field of a payload as an independent reader (XDocument / JsonDocument) sees it.</summary>
 public sealed record OracleField(string Name, string Text, bool Structured);

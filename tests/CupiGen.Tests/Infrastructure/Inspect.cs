@@ -5,7 +5,7 @@ using System.Linq;
 using System.Reflection;
 using CupiGen;
 
-namespace CupiGen.Tests.Support;
+namespace CupiGen.Tests.Infrastructure;
 
 /// <summary>Generic, reflection-based access to a generated model's fields, by wire name.</summary>
 public static class Inspect

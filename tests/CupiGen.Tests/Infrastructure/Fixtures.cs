@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
-namespace CupiGen.Tests.Support;
+namespace CupiGen.Tests.Infrastructure;
 
 /// <summary>One entry of <c>fixtures/doc/index.json</c>.</summary>
 public sealed record FixtureInfo(string File, string Format, string Resource, string Shape, string Direction, int Count)

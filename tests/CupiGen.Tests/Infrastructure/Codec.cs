@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CupiGen;
 
-namespace CupiGen.Tests.Support;
+namespace CupiGen.Tests.Infrastructure;
 
 /// <summary>
 /// The generated entry points of one model type behind a type-erased face, so a theory over the fixtures can
