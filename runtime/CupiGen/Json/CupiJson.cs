@@ -147,32 +147,6 @@ public static class CupiJson
         }
     }
 
-    /// <summary>Reads an integer (or enum) field into a model's compact storage: the value, and its bit in the has-value mask.</summary>
-    /// <param name="reader">The reader, on the property name.</param>
-    /// <param name="field">The wire name, for errors.</param>
-    /// <param name="value">The field's storage.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="bit">The field's bit in <paramref name="hasValue"/>.</param>
-    public static void ReadInt32(ref Utf8JsonReader reader, string field, ref int value, ref ulong hasValue, ulong bit)
-    {
-        var read = ReadInt32(ref reader, field);
-        value = read.GetValueOrDefault();
-        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
-    }
-
-    /// <summary>Reads a boolean field into a model's compact storage: its bits in the has-value and true masks.</summary>
-    /// <param name="reader">The reader, on the property name.</param>
-    /// <param name="field">The wire name, for errors.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="trueBits">The model's mask of true booleans.</param>
-    /// <param name="bit">The field's bit in both masks.</param>
-    public static void ReadBoolean(ref Utf8JsonReader reader, string field, ref ulong hasValue, ref ulong trueBits, ulong bit)
-    {
-        var read = ReadBoolean(ref reader, field);
-        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
-        trueBits = read == true ? trueBits | bit : trueBits & ~bit;
-    }
-
     /// <summary>Keeps a property the schema does not know, as text or raw JSON.</summary>
     public static void ReadUnknown(ref Utf8JsonReader reader, ref CupiAdditionalFields? store)
     {
@@ -212,37 +186,6 @@ public static class CupiJson
         reader.Read();
         reader.Skip();
     }
-
-    /// <summary>Writes a text field; a present field without a value is written as <c>""</c>.</summary>
-    public static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
-    {
-        try
-        {
-            writer.WriteString(name, value ?? string.Empty);
-        }
-        catch (ArgumentException ex)
-        {
-            throw WriteError(name, ex);
-        }
-    }
-
-    /// <summary>Writes an integer field as a JSON string, as CUPI does.</summary>
-    public static void WriteInt32(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
-    {
-        if (value is not int number)
-        {
-            writer.WriteString(name, ""u8);
-            return;
-        }
-
-        Span<byte> buffer = stackalloc byte[16];
-        Utf8Formatter.TryFormat(number, buffer, out var written);
-        writer.WriteString(name, buffer[..written]);
-    }
-
-    /// <summary>Writes a boolean field as a JSON string, as CUPI does.</summary>
-    public static void WriteBoolean(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value) =>
-        writer.WriteString(name, value switch { true => "true"u8, false => "false"u8, null => ""u8 });
 
     /// <summary>Writes back the fields the schema does not know.</summary>
     public static void WriteAdditional(Utf8JsonWriter writer, CupiAdditionalFields? store, CupiWriteMode mode)
@@ -311,7 +254,4 @@ public static class CupiJson
         var s = Encoding.UTF8.GetString(text.Length > 40 ? text[..40] : text);
         return text.Length > 40 ? s + "…" : s;
     }
-
-    private static CupiFormatException WriteError(ReadOnlySpan<byte> name, ArgumentException inner) =>
-        new(CupiWireFormat.Json, Encoding.UTF8.GetString(name), "the value is not valid text (for example a lone surrogate)", 0, 0, inner);
 }

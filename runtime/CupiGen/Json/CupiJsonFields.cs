@@ -149,45 +149,38 @@ public ref struct CupiJsonFields
         return System.Text.Unicode.Utf8.IsValid(value) ? Encoding.UTF8.GetString(value).Trim() : null;
     }
 
-    /// <summary>An integer (or enum) value into a model's compact storage, as <see cref="CupiJson.ReadInt32(ref System.Text.Json.Utf8JsonReader, string)"/> reads it.</summary>
+    /// <summary>An integer (or enum) value, as <see cref="CupiJson.ReadInt32(ref System.Text.Json.Utf8JsonReader, string)"/> reads it: empty is no value.</summary>
     /// <param name="text">The raw value.</param>
-    /// <param name="value">The field's storage.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="bit">The field's bit.</param>
+    /// <param name="value">The value, or null for an empty one.</param>
     /// <returns>False when the value is not an integer (the full reader then reports it).</returns>
-    public static bool Int32(ReadOnlySpan<byte> text, ref int value, ref ulong hasValue, ulong bit)
+    internal static bool TryInt32(ReadOnlySpan<byte> text, out int? value)
     {
         text = CupiText.TrimAscii(text);
+        value = null;
         if (text.IsEmpty)
         {
-            value = 0;
-            hasValue &= ~bit;
             return true;
         }
 
         if (Utf8Parser.TryParse(text, out int number, out var consumed) && consumed == text.Length)
         {
             value = number;
-            hasValue |= bit;
             return true;
         }
 
         return false;
     }
 
-    /// <summary>A boolean value into a model's compact storage, as <see cref="CupiJson.ReadBoolean(ref System.Text.Json.Utf8JsonReader, string)"/> reads it.</summary>
+    /// <summary>A boolean value, as <see cref="CupiJson.ReadBoolean(ref System.Text.Json.Utf8JsonReader, string)"/> reads it: empty is no value.</summary>
     /// <param name="text">The raw value.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="trueBits">The model's mask of true booleans.</param>
-    /// <param name="bit">The field's bit.</param>
+    /// <param name="value">The value, or null for an empty one.</param>
     /// <returns>False when the value is not a boolean (the full reader then reports it).</returns>
-    public static bool Boolean(ReadOnlySpan<byte> text, ref ulong hasValue, ref ulong trueBits, ulong bit)
+    internal static bool TryBoolean(ReadOnlySpan<byte> text, out bool? value)
     {
         text = CupiText.TrimAscii(text);
+        value = null;
         if (text.IsEmpty)
         {
-            hasValue &= ~bit;
-            trueBits &= ~bit;
             return true;
         }
 
@@ -196,8 +189,7 @@ public ref struct CupiJsonFields
             return false;
         }
 
-        hasValue |= bit;
-        trueBits = flag ? trueBits | bit : trueBits & ~bit;
+        value = flag;
         return true;
     }
 

@@ -52,8 +52,7 @@ internal static class CupiJsonModel
                 return null;
             }
 
-            ulong hasValue = 0, isTrue = 0;
-            switch (info.FieldArray[index].Kind)
+            switch (info.FieldArray[index].ValueKind)
             {
                 case CupiFieldKind.String:
                     if (CupiJsonFields.Text(value) is not { } text)
@@ -64,21 +63,20 @@ internal static class CupiJsonModel
                     values.ReadText(index, text);
                     break;
                 case CupiFieldKind.Boolean:
-                    if (!CupiJsonFields.Boolean(value, ref hasValue, ref isTrue, 1UL))
+                    if (!CupiJsonFields.TryBoolean(value, out var flag))
                     {
                         return null;
                     }
 
-                    values.ReadBoolean(index, hasValue != 0UL ? isTrue != 0UL : null);
+                    values.ReadBoolean(index, flag);
                     break;
                 default:
-                    var number = 0;
-                    if (!CupiJsonFields.Int32(value, ref number, ref hasValue, 1UL))
+                    if (!CupiJsonFields.TryInt32(value, out var number))
                     {
                         return null;
                     }
 
-                    values.ReadInt32(index, hasValue != 0UL ? number : null);
+                    values.ReadInt32(index, number);
                     break;
             }
         }

@@ -138,32 +138,6 @@ public static class CupiXml
         throw new CupiFormatException(CupiWireFormat.Xml, field, $"'{Printable(text)}' is not a boolean (expected true, false, 1 or 0)", line, column);
     }
 
-    /// <summary>Reads an integer (or enum) field into a model's compact storage: the value, and its bit in the has-value mask.</summary>
-    /// <param name="reader">The reader, on the field element.</param>
-    /// <param name="field">The wire name, for errors.</param>
-    /// <param name="value">The field's storage.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="bit">The field's bit in <paramref name="hasValue"/>.</param>
-    public static void ReadInt32(XmlReader reader, string field, ref int value, ref ulong hasValue, ulong bit)
-    {
-        var read = ReadInt32(reader, field);
-        value = read.GetValueOrDefault();
-        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
-    }
-
-    /// <summary>Reads a boolean field into a model's compact storage: its bits in the has-value and true masks.</summary>
-    /// <param name="reader">The reader, on the field element.</param>
-    /// <param name="field">The wire name, for errors.</param>
-    /// <param name="hasValue">The model's has-value mask.</param>
-    /// <param name="trueBits">The model's mask of true booleans.</param>
-    /// <param name="bit">The field's bit in both masks.</param>
-    public static void ReadBoolean(XmlReader reader, string field, ref ulong hasValue, ref ulong trueBits, ulong bit)
-    {
-        var read = ReadBoolean(reader, field);
-        hasValue = read.HasValue ? hasValue | bit : hasValue & ~bit;
-        trueBits = read == true ? trueBits | bit : trueBits & ~bit;
-    }
-
     /// <summary>Keeps an element the schema does not know: its trimmed text, or its inner XML when it has child elements.</summary>
     public static void ReadUnknown(XmlReader reader, ref CupiAdditionalFields? store)
     {
@@ -237,27 +211,6 @@ public static class CupiXml
         }
     }
 
-    /// <summary>Writes a text field; a present field without a value is written as an empty element.</summary>
-    public static void WriteString(XmlWriter writer, string name, string? value)
-    {
-        try
-        {
-            writer.WriteElementString(name, value ?? string.Empty);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CupiFormatException(CupiWireFormat.Xml, name, "the value contains a character XML cannot carry", 0, 0, ex);
-        }
-    }
-
-    /// <summary>Writes an integer field.</summary>
-    public static void WriteInt32(XmlWriter writer, string name, int? value) =>
-        writer.WriteElementString(name, value is int number ? number.ToString(CultureInfo.InvariantCulture) : string.Empty);
-
-    /// <summary>Writes a boolean field as <c>true</c> or <c>false</c>.</summary>
-    public static void WriteBoolean(XmlWriter writer, string name, bool? value) =>
-        writer.WriteElementString(name, value switch { true => "true", false => "false", null => string.Empty });
-
     /// <summary>Writes back the elements the schema does not know.</summary>
     public static void WriteAdditional(XmlWriter writer, CupiAdditionalFields? store, CupiWriteMode mode)
     {
@@ -283,8 +236,20 @@ public static class CupiXml
             }
             else
             {
-                WriteString(writer, name, entry.Value);
+                WriteText(writer, name, entry.Value);
             }
+        }
+    }
+
+    private static void WriteText(XmlWriter writer, string name, string value)
+    {
+        try
+        {
+            writer.WriteElementString(name, value);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CupiFormatException(CupiWireFormat.Xml, name, "the value contains a character XML cannot carry", 0, 0, ex);
         }
     }
 
