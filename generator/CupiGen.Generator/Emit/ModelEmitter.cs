@@ -64,7 +64,7 @@ internal static class ModelEmitter
 
     /// <summary>Each field's storage slot: its position among the text fields, or among the integer and enum
     /// fields; booleans live in the store's bits only.</summary>
-    internal static int[] Slots(ResourceSpec resource)
+    private static int[] Slots(ResourceSpec resource)
     {
         var slots = new int[resource.Fields.Count];
         int texts = 0, numbers = 0;
@@ -80,6 +80,10 @@ internal static class ModelEmitter
 
         return slots;
     }
+
+    // How many text and number slots the model's inline arrays hold (booleans live in the store's bits).
+    private static (int Texts, int Numbers) SlotCounts(ResourceSpec resource) =>
+        (resource.Fields.Count(static f => f.Kind == FieldKind.String), resource.Fields.Count(static f => f.Kind is FieldKind.Integer or FieldKind.Enum));
 
     // ------------------------------------------------------------------ the table
 
@@ -258,8 +262,7 @@ internal static class ModelEmitter
     // The values live in the model itself, in inline arrays sized from the table, so a model is one allocation.
     private static void WriteStorage(SourceWriter w, ResourceSpec resource)
     {
-        var texts = resource.Fields.Count(static f => f.Kind == FieldKind.String);
-        var numbers = resource.Fields.Count(static f => f.Kind is FieldKind.Integer or FieldKind.Enum);
+        var (texts, numbers) = SlotCounts(resource);
         var count = resource.Fields.Count.ToString(CultureInfo.InvariantCulture);
         w.Line($"private {Runtime}.CupiFieldStore {StoreField} = new({count});");
         if (texts > 0)
@@ -560,11 +563,10 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"ref {Runtime}.CupiFieldStore {Runtime}.ICupiModel.FieldStore => ref {StoreField};");
         w.Line();
-        var hasTexts = resource.Fields.Any(static f => f.Kind == FieldKind.String);
-        var hasNumbers = resource.Fields.Any(static f => f.Kind is FieldKind.Integer or FieldKind.Enum);
-        w.Line($"global::System.Span<string?> {Runtime}.ICupiModel.TextSlots => {(hasTexts ? TextsField : "default")};");
+        var (texts, numbers) = SlotCounts(resource);
+        w.Line($"global::System.Span<string?> {Runtime}.ICupiModel.TextSlots => {(texts > 0 ? TextsField : "default")};");
         w.Line();
-        w.Line($"global::System.Span<int> {Runtime}.ICupiModel.NumberSlots => {(hasNumbers ? NumbersField : "default")};");
+        w.Line($"global::System.Span<int> {Runtime}.ICupiModel.NumberSlots => {(numbers > 0 ? NumbersField : "default")};");
         w.Line();
         w.Line($"static {self} {model}.CreateEmpty() => new {self}();");
     }

@@ -294,13 +294,13 @@ internal readonly ref struct CupiValues
 
     public void ReadText(int index, string? value)
     {
-        _texts[Info.FieldArray[index].Slot] = value;
+        _texts[Info.FieldArray[index].StorageSlot] = value;
         _store.MarkReceived(index);
     }
 
     public void ReadInt32(int index, int? value)
     {
-        _numbers[Info.FieldArray[index].Slot] = value.GetValueOrDefault();
+        _numbers[Info.FieldArray[index].StorageSlot] = value.GetValueOrDefault();
         _store.SetHasValue(index, value.HasValue);
         _store.MarkReceived(index);
     }

@@ -278,28 +278,13 @@ public sealed class CupiModelInfo
         _create = create;
         Description = description;
         RequiredOnCreate = requiredOnCreate ?? [];
-        var texts = 0;
-        var numbers = 0;
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < FieldArray.Length; i++)
         {
-            if (fields[i].Index != i)
+            if (FieldArray[i].FieldIndex != i)
             {
-                throw new ArgumentException($"Field '{fields[i].WireName}' has index {fields[i].Index} at position {i}.", nameof(fields));
-            }
-
-            if (fields[i].Kind == CupiFieldKind.String)
-            {
-                texts = Math.Max(texts, fields[i].Slot + 1);
-            }
-            else if (fields[i].Kind != CupiFieldKind.Boolean)
-            {
-                numbers = Math.Max(numbers, fields[i].Slot + 1);
+                throw new ArgumentException($"Field '{FieldArray[i].Wire}' has index {FieldArray[i].FieldIndex} at position {i}.", nameof(fields));
             }
         }
-
-        TextSlots = texts;
-        NumberSlots = numbers;
-        BitWords = (fields.Count + 63) / 64;
     }
 
     /// <summary>The C# namespace.</summary>
@@ -325,12 +310,6 @@ public sealed class CupiModelInfo
 
     /// <summary>The indexes of the fields a create request must carry.</summary>
     public IReadOnlyList<int> RequiredOnCreate { get; }
-
-    internal int TextSlots { get; }
-
-    internal int NumberSlots { get; }
-
-    internal int BitWords { get; }
 
     internal byte[] ElementXmlName => _elementXmlName ??= CupiFieldInfo.IsPlainAscii(ElementName) ? System.Text.Encoding.UTF8.GetBytes(ElementName) : CupiXmlWriter.EncodeName(ElementName);
 
@@ -407,31 +386,34 @@ public sealed class CupiModelInfo
 
     private void BuildUtf8Names()
     {
+        // Each name encoded once, then grouped by byte length.
         var all = _allNames ??= NameMap(aliases: true);
+        var encoded = new byte[all.Count][];
+        var fieldOf = new int[all.Count];
         var longest = 0;
-        var counts = new int[all.Count == 0 ? 1 : 256];
+        var at = 0;
         foreach (var pair in all)
         {
-            var length = System.Text.Encoding.UTF8.GetByteCount(pair.Key);
-            if (length >= counts.Length)
-            {
-                Array.Resize(ref counts, length + 1);
-            }
+            encoded[at] = System.Text.Encoding.UTF8.GetBytes(pair.Key);
+            fieldOf[at++] = pair.Value;
+            longest = Math.Max(longest, encoded[at - 1].Length);
+        }
 
-            counts[length]++;
-            longest = Math.Max(longest, length);
+        var counts = new int[longest + 1];
+        foreach (var bytes in encoded)
+        {
+            counts[bytes.Length]++;
         }
 
         var names = new byte[][]?[longest + 1];
         var indexes = new int[]?[longest + 1];
         var filled = new int[longest + 1];
-        foreach (var pair in all)
+        for (var i = 0; i < encoded.Length; i++)
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(pair.Key);
-            var length = bytes.Length;
-            var at = filled[length]++;
-            (names[length] ??= new byte[counts[length]][])[at] = bytes;
-            (indexes[length] ??= new int[counts[length]])[at] = pair.Value;
+            var length = encoded[i].Length;
+            var slot = filled[length]++;
+            (names[length] ??= new byte[counts[length]][])[slot] = encoded[i];
+            (indexes[length] ??= new int[counts[length]])[slot] = fieldOf[i];
         }
 
         _utf8Indexes = indexes;
