@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
-using CupiGen.Emulator.Schema;
+using CupiGen.Emulator.Tables;
 
 namespace CupiGen.Emulator.Engine;
 
@@ -22,53 +19,43 @@ internal sealed record EmulatorRequest(
 internal sealed record EmulatorResponse(int Status, string? Body, string? ContentType, string? Location = null);
 
 /// <summary>
-/// The CUPI behaviour: routes from the schema's endpoints, rules from the schema's fields, and the objects in
-/// memory (one lock; every request is atomic). Values are stored as the canonical wire text of each field.
+/// The CUPI behaviour, driven by the served models' tables only: routes and nesting from their endpoints and
+/// client placement, rules from the runtime's rule engine (<see cref="CupiValidator"/>), values through the
+/// runtime's readers and writers (<see cref="CupiTableSerializer"/>). One lock; every request is atomic.
 /// </summary>
 internal sealed partial class EmulatorEngine
 {
-    private const string ObjectIdField = "ObjectId";
-    private const string UriField = "URI";
-    private const string ResetStatusField = "ResetStatusEnum";
-    private const string ResetRequired = "100";
-    private const string ResetNotRequired = "0";
-
-    // Server-set links that name no schema resource.
-    private static readonly Dictionary<string, string> ServerConstants = new(StringComparer.Ordinal)
-    {
-        ["PortURI"] = "/vmrest/ports/",
-    };
-
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, IResourceCodec> _codecs;
-    private Dictionary<string, List<Dictionary<string, string>>> _objects;
+    private readonly Store _store;
 
-    public EmulatorEngine(SchemaModel schema, string? statePath)
+    public EmulatorEngine(RouteTable routes, string? statePath, string version)
     {
-        Schema = schema;
-        Routes = new RouteTable(schema);
-        _codecs = ResourceCodec.ForSchema(schema);
+        Routes = routes;
         StatePath = statePath;
-        _objects = Empty();
-        if (statePath is not null && File.Exists(statePath))
+        Version = version;
+        _store = new Store(routes);
+        if (statePath is not null && System.IO.File.Exists(statePath))
         {
-            _objects = ReadState(File.ReadAllBytes(statePath));
+            _store.Load(System.IO.File.ReadAllBytes(statePath));
         }
         else
         {
-            _objects = ReadSeed();
+            _store.Reseed();
             if (statePath is not null)
             {
-                WriteState(statePath);
+                _store.Save(statePath);
             }
         }
     }
 
-    public SchemaModel Schema { get; }
-
     public RouteTable Routes { get; }
 
     public string? StatePath { get; }
+
+    public string Version { get; }
+
+    /// <summary>The host name this server gives itself in <c>/vmrest/vmsservers</c>.</summary>
+    public string ServerName { get; set; } = "127.0.0.1";
 
     // ------------------------------------------------------------------ request handling
 
@@ -76,13 +63,29 @@ internal sealed partial class EmulatorEngine
     {
         try
         {
+            if (SystemEndpoint(request) is { } answered)
+            {
+                return answered;
+            }
+
             var path = RouteTable.Split(request.Path);
-            var route = Routes.Match(request.Method, path, out var values, out var methodMismatch);
+            if (!Enum.TryParse<HttpVerb>(request.Method, ignoreCase: true, out var method))
+            {
+                throw new Refusal(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}");
+            }
+
+            var route = Routes.Match(method, path, out var values, out var methodMismatch);
             if (route is null)
             {
                 throw methodMismatch
-                    ? new CupiApiException(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}")
-                    : CupiApiException.NotFound($"No CUPI resource at {request.Path}");
+                    ? new Refusal(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}")
+                    : Refusal.NotFound($"No CUPI resource at {request.Path}");
+            }
+
+            if (route.Endpoint.RequestBody == BodyKind.Object && route.Kind is RouteKind.Create or RouteKind.Update && request.BodyFormat is null)
+            {
+                // CUPI reads a request body only with its media type (Content-Type application/xml or application/json).
+                throw new Refusal(415, "UNSUPPORTED_MEDIA_TYPE", "The request body needs a Content-Type of application/xml or application/json");
             }
 
             lock (_gate)
@@ -94,23 +97,23 @@ internal sealed partial class EmulatorEngine
                     RouteKind.Create => Create(route, values, request),
                     RouteKind.Update => Update(route, values, request),
                     RouteKind.Delete => Delete(route, values),
-                    RouteKind.Action => Act(route, values),
-                    _ => throw new InvalidOperationException(route.Kind.ToString()),
+                    _ => Act(route, values),
                 };
-                if (request.Method != "GET" && StatePath is not null)
+                if (route.Kind != RouteKind.List && route.Kind != RouteKind.Get && StatePath is not null)
                 {
-                    WriteState(StatePath);
+                    _store.Save(StatePath);
                 }
 
                 return response;
             }
         }
-        catch (CupiApiException ex)
+        catch (Refusal ex)
         {
             return Error(request.ResponseFormat, ex.Status, ex.Code, ex.Message);
         }
         catch (CupiFormatException ex)
         {
+            // A body the readers cannot read is the client's mistake: 400, never 500.
             return Error(request.ResponseFormat, 400, "INVALID_PARAMETER", ex.Message);
         }
     }
@@ -123,81 +126,71 @@ internal sealed partial class EmulatorEngine
 
     private EmulatorResponse List(Route route, Dictionary<string, string> values, EmulatorRequest request)
     {
-        RequireParents(route, values);
-        IEnumerable<Dictionary<string, string>> matches = Objects(route.Resource)
-            .Where(o => MatchesParents(route, values, o));
-
-        if (route.Endpoint.Query.Contains("query") && request.Query.TryGetValue("query", out var query) && query.Length > 0)
+        var resource = route.Resource;
+        // Under an unknown parent a real server answers an empty list, not 404.
+        IEnumerable<ICupiModel> matches = _store.Objects(resource).Where(o => MatchesPath(route, values, o));
+        var endpoint = route.Endpoint;
+        if (endpoint.TakesQuery("query") && request.Query.TryGetValue("query", out var query) && query.Length > 0)
         {
-            matches = Filter(route.Resource, matches, query);
+            matches = Filter(resource, matches, query);
         }
 
-        if (route.Endpoint.Query.Contains("sort") && request.Query.TryGetValue("sort", out var sort) && sort.Length > 0)
+        if (endpoint.TakesQuery("sort") && request.Query.TryGetValue("sort", out var sort) && sort.Length > 0)
         {
-            matches = Sort(route.Resource, matches, sort);
+            matches = Sort(resource, matches, sort);
         }
 
         var all = matches.ToList();
-        var page = Page(route, request, all);
-        var body = _codecs[route.Resource.Name].WriteList(page, all.Count, request.ResponseFormat);
+        var page = Page(endpoint, request, all);
+        var body = request.ResponseFormat == CupiWireFormat.Json
+            ? CupiTableSerializer.ListToJson(resource.Info, page, all.Count)
+            : XmlDeclaration + CupiTableSerializer.ListToXml(resource.Info, page, all.Count);
         return new EmulatorResponse(200, body, ContentType(request.ResponseFormat));
     }
 
-    private EmulatorResponse Get(Route route, Dictionary<string, string> values, EmulatorRequest request)
-    {
-        var found = Find(route, values);
-        return new EmulatorResponse(200, _codecs[route.Resource.Name].Write(found, request.ResponseFormat), ContentType(request.ResponseFormat));
-    }
+    private EmulatorResponse Get(Route route, Dictionary<string, string> values, EmulatorRequest request) =>
+        Object(Find(route, values), request.ResponseFormat);
+
+    private static EmulatorResponse Object(ICupiModel model, CupiWireFormat format) =>
+        new(200, format == CupiWireFormat.Json ? CupiTableSerializer.ToJson(model) : XmlDeclaration + CupiTableSerializer.ToXml(model), ContentType(format));
 
     private EmulatorResponse Create(Route route, Dictionary<string, string> values, EmulatorRequest request)
     {
         var resource = route.Resource;
-        var fields = ReadBody(route, request);
-        foreach (var name in fields.Keys)
+        var bound = Bound(route, values);
+        var body = ReadBody(resource, request);
+        foreach (var field in resource.Info.Fields.Where(f => Values.IsPresent(body, f)))
         {
-            if (resource.Field(name)!.ReadOnly)
+            if (bound.FirstOrDefault(b => b.Binding.Field == field) is { Binding: not null } pathSays)
             {
-                throw new CupiApiException(400, "INVALID_PARAMETER", $"{name} is read-only: the server sets it, a create request cannot");
+                // The related id may come in the body too (the codec example sends its port group), but it must be the path's.
+                var given = Values.Get(body, field)?.Trim() ?? string.Empty;
+                if (given.Length > 0 && !string.Equals(given, pathSays.Id, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Refusal.Invalid($"{field.WireName}: '{given}' is not the {pathSays.Binding.Target.Name} of the request's path ({pathSays.Id})");
+                }
+
+                continue;
+            }
+
+            if (field.Access == CupiFieldAccess.ReadOnly)
+            {
+                throw Refusal.Invalid($"{field.WireName} is read-only: the server sets it, a create request cannot");
             }
         }
 
-        // The parent named in the path (the port group, the phone system) wins over the body.
-        foreach (var parent in route.Parents)
+        var created = Values.Copy(body);
+        foreach (var (binding, id, _) in bound)
         {
-            var id = values[parent.Parameter];
-            var owner = FindById(parent.Parent, id)
-                ?? throw CupiApiException.NotFound($"No {parent.Parent.Name} with ObjectId '{id}'");
-            fields[parent.Field.Name] = owner[ObjectIdField];
+            Values.Set(created, binding.Field, id);
         }
 
-        foreach (var required in resource.RequiredOnCreate)
-        {
-            if (!fields.TryGetValue(required, out var value) || value.Trim().Length == 0)
-            {
-                throw new CupiApiException(400, "MISSING_PARAMETER", $"{required} is required to create a {resource.Name}");
-            }
-        }
-
-        CheckValues(resource, fields);
-        CheckReferences(resource, fields);
-        CheckAppliesTo(resource, fields, fields);
-        CheckConsistency(resource, fields);
-
-        var created = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [ObjectIdField] = Guid.NewGuid().ToString("D"),
-        };
-        foreach (var (name, value) in fields)
-        {
-            created[name] = value;
-        }
-
-        FillDefaults(resource, created);
-        FillServerFields(resource, created);
-        Objects(resource).Add(created);
+        Check(resource, created, CupiOperation.Create);
+        Complete(resource, created, bound.FirstOrDefault(b => b.Binding.IsParent).Object);
+        _store.Objects(resource).Add(created);
         CreateDefaultChildren(resource, created);
 
-        var uri = created.GetValueOrDefault(UriField) ?? ObjectUri(resource, created);
+        var uri = (resource.Uri is { } uriField ? Values.Get(created, uriField) : null) ?? ObjectUri(resource, created);
         return new EmulatorResponse(201, uri, "text/plain", uri);
     }
 
@@ -205,42 +198,28 @@ internal sealed partial class EmulatorEngine
     {
         var resource = route.Resource;
         var found = Find(route, values);
-        var fields = ReadBody(route, request);
-        foreach (var name in fields.Keys)
+        var body = ReadBody(resource, request);
+        var merged = Values.Copy(found);
+        Values.ApplyAsChanges(merged, body);
+        Check(resource, merged, CupiOperation.Update);
+
+        var changed = resource.Info.Fields.Any(f => Values.IsPresent(body, f) && Values.Get(body, f) != Values.Get(found, f));
+        var objects = _store.Objects(resource);
+        merged.FieldStore.AcceptChanges();
+        objects[objects.IndexOf(found)] = merged;
+
+        // A change takes effect only after the action a precondition guards (the document: a modified port group's
+        // ResetStatusEnum becomes 100, Required, and reset is accepted only then).
+        if (changed)
         {
-            var rule = resource.Field(name)!;
-            if (rule.ReadOnly)
+            foreach (var guarded in resource.Endpoints.Where(e => e.RequiresField >= 0 && e.RequiresValue is not null))
             {
-                throw Invalid($"{name} is read-only: the server sets it, an update cannot");
+                var field = resource.Info.Fields[guarded.RequiresField];
+                if (field.Access == CupiFieldAccess.ReadOnly)
+                {
+                    Values.Set(merged, field, guarded.RequiresValue);
+                }
             }
-
-            if (rule.CreateOnly)
-            {
-                throw Invalid($"{name} can only be set when the {resource.Name} is created");
-            }
-        }
-
-        CheckValues(resource, fields);
-        CheckReferences(resource, fields);
-        var merged = new Dictionary<string, string>(found, StringComparer.Ordinal);
-        foreach (var (name, value) in fields)
-        {
-            merged[name] = value;
-        }
-
-        CheckAppliesTo(resource, fields, merged);
-        CheckConsistency(resource, merged);
-
-        var changed = fields.Any(f => !found.TryGetValue(f.Key, out var old) || old != f.Value);
-        foreach (var (name, value) in fields)
-        {
-            found[name] = value;
-        }
-
-        // A configuration change takes effect only after a reset.
-        if (changed && resource.Field(ResetStatusField) is not null)
-        {
-            found[ResetStatusField] = ResetRequired;
         }
 
         return new EmulatorResponse(204, null, null);
@@ -249,391 +228,200 @@ internal sealed partial class EmulatorEngine
     private EmulatorResponse Delete(Route route, Dictionary<string, string> values)
     {
         var found = Find(route, values);
-        Remove(route.Resource, found[ObjectIdField]);
+        Remove(route.Resource, found);
         return new EmulatorResponse(204, null, null);
     }
 
-    // PUT …/reset: accepted only when the object needs it (the endpoint's "requires", or ResetStatusEnum 100
-    // by the document's note); the status then returns to the enum's first member (0, reset not required).
+    // PUT …/reset: accepted only when the endpoint's precondition holds; the field then leaves the required value.
     private EmulatorResponse Act(Route route, Dictionary<string, string> values)
     {
+        var resource = route.Resource;
         var found = Find(route, values);
-        var (field, required) = route.Endpoint.Requires ?? (ResetStatusField, ResetRequired);
-        var rule = route.Resource.Field(field);
-        if (!string.Equals(route.Action, "reset", StringComparison.OrdinalIgnoreCase) || rule is null)
+        var endpoint = route.Endpoint;
+        if (endpoint.RequiresField < 0 || endpoint.RequiresValue is not { } required)
         {
-            throw new CupiApiException(501, "NOT_IMPLEMENTED", $"The emulator does not implement '{route.Action}'");
+            return new EmulatorResponse(204, null, null);
         }
 
-        var status = found.GetValueOrDefault(field, ResetNotRequired);
+        var field = resource.Info.Fields[endpoint.RequiresField];
+        var status = Values.Get(found, field) ?? string.Empty;
         if (status != required)
         {
-            var why = status switch
-            {
-                "101" => "a reset is already in progress",
-                ResetNotRequired => "no reset is required",
-                _ => "unexpected status",
-            };
-            throw Invalid($"The {route.Resource.Name} cannot be reset: {field} is {status} ({why}); a reset is accepted only at {required}");
+            throw Refusal.Invalid($"The {resource.Name} cannot be sent {route.Action}: {field.WireName} is {(status.Length == 0 ? "not set" : status)}, and {route.Action} is accepted only when it is {required}");
         }
 
-        found[field] = rule.AllowedValues is { Count: > 0 } members ? members[0] : ResetNotRequired;
+        Values.Set(found, field, Settled(field, required));
         return new EmulatorResponse(204, null, null);
     }
 
-    // ------------------------------------------------------------------ rules from the schema
-
-    private Dictionary<string, string> ReadBody(Route route, EmulatorRequest request)
+    // The value after the action: the enum's first other member (ResetStatusEnum 0, not required), false, or none.
+    private static string? Settled(CupiFieldInfo field, string required) => field.Kind switch
     {
-        if (request.Body.Length == 0 || request.Body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        CupiFieldKind.Enum => field.EnumValues.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(v => v != required) ?? "0",
+        CupiFieldKind.Integer => "0",
+        CupiFieldKind.Boolean => required == "true" ? "false" : "true",
+        _ => null,
+    };
+
+    // ------------------------------------------------------------------ rules
+
+    private ICupiModel ReadBody(Resource resource, EmulatorRequest request)
+    {
+        var body = request.Body.AsSpan().Trim("\r\n\t \uFEFF"u8);
+        if (body.IsEmpty)
         {
-            throw Invalid($"The request has no {route.Resource.Element} body");
+            throw Refusal.Invalid($"The request has no {resource.Info.ElementName} body");
         }
 
-        var format = request.BodyFormat ?? Sniff(request.Body);
-        return _codecs[route.Resource.Name].Read(request.Body, format);
+        return request.BodyFormat == CupiWireFormat.Json
+            ? CupiTableSerializer.FromJson(resource.Info, request.Body)
+            : CupiTableSerializer.FromXml(resource.Info, request.Body);
     }
 
-    private static CupiWireFormat Sniff(byte[] body)
+    /// <summary>
+    /// The runtime's rule engine decides. A request is refused for every error, and for a field that does not
+    /// apply to the object's kind (a warning to the client, which may not know the kind; the server knows it).
+    /// Ids must name existing objects of the referenced model.
+    /// </summary>
+    private void Check(Resource resource, ICupiModel model, CupiOperation operation)
     {
-        foreach (var b in body)
+        var context = new CupiValidationContext();
+        foreach (var field in resource.Info.Fields.Where(f => f.References is not null))
         {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+            if (Values.Get(model, field) is not { Length: > 0 } id || _store.Referenced(resource, field.References) is not { } target)
             {
                 continue;
             }
 
-            return b == (byte)'<' ? CupiWireFormat.Xml : CupiWireFormat.Json;
-        }
-
-        return CupiWireFormat.Xml;
-    }
-
-    private static void CheckValues(ResourceSpec resource, Dictionary<string, string> fields)
-    {
-        foreach (var (name, value) in fields)
-        {
-            var rule = resource.Field(name)!;
-            var shown = rule.Secret ? "the value" : $"'{value}'";
-            switch (rule.Kind)
+            if (_store.FindById(target, id) is { } related)
             {
-                case FieldKind.Integer:
-                    if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-                    {
-                        throw Invalid($"{name}: {shown} is not an integer");
-                    }
-
-                    if (rule.AllowedValues is { } allowedNumbers && !allowedNumbers.Contains(value))
-                    {
-                        throw Invalid($"{name}: {value} is not allowed (allowed: {string.Join(", ", allowedNumbers)})");
-                    }
-
-                    if (number < rule.Minimum || number > rule.Maximum)
-                    {
-                        throw Invalid($"{name}: {value} is outside the range {rule.Minimum}..{rule.Maximum}");
-                    }
-
-                    break;
-                case FieldKind.Boolean:
-                    if (value is not ("true" or "false"))
-                    {
-                        throw Invalid($"{name}: {shown} is not a boolean");
-                    }
-
-                    break;
-                default:
-                    if (rule.MaxLength is int max && value.Length > max)
-                    {
-                        throw Invalid($"{name}: {value.Length} characters is longer than the maximum of {max}");
-                    }
-
-                    if (rule.MinLength is int min && value.Length < min)
-                    {
-                        throw Invalid($"{name}: {value.Length} characters is shorter than the minimum of {min}");
-                    }
-
-                    if (rule.Pattern is { } pattern && !pattern.IsMatch(value))
-                    {
-                        throw Invalid($"{name}: {shown} contains characters that are not allowed");
-                    }
-
-                    if (rule.IsUuid && value.Length > 0 && !Guid.TryParseExact(value, "D", out _))
-                    {
-                        throw Invalid($"{name}: {shown} is not an object id");
-                    }
-
-                    if (rule.AllowedValues is { } allowedTexts && !allowedTexts.Contains(value))
-                    {
-                        throw Invalid($"{name}: {shown} is not allowed (allowed: {string.Join(", ", allowedTexts)})");
-                    }
-
-                    break;
+                context.Add<ICupiModel>(id, related);
+            }
+            else if (operation == CupiOperation.Create || model.FieldStore.IsChanged(field.Index))
+            {
+                throw Refusal.Invalid($"{field.WireName}: no {target.Name} has ObjectId '{id.Trim()}'");
             }
         }
-    }
 
-    private void CheckReferences(ResourceSpec resource, Dictionary<string, string> fields)
-    {
-        foreach (var (name, value) in fields)
+        var result = CupiValidator.Validate(model, operation, context);
+        var refused = result.Problems.Where(p => p.Severity == CupiSeverity.Error || p.Rule == CupiRule.AppliesTo).ToList();
+        if (refused.Count > 0)
         {
-            var rule = resource.Field(name)!;
-            if (rule.References is { } target && value.Length > 0 && Schema.Find(target) is { } referenced && FindById(referenced, value) is null)
-            {
-                throw Invalid($"{name}: no {referenced.Name} has ObjectId '{value}'");
-            }
+            var message = string.Join("; ", refused.Select(p => p.Message));
+            throw refused.All(p => p.Rule == CupiRule.Required) ? Refusal.Missing(message) : Refusal.Invalid(message);
         }
-    }
-
-    private static void CheckAppliesTo(ResourceSpec resource, Dictionary<string, string> written, Dictionary<string, string> merged)
-    {
-        foreach (var name in written.Keys)
-        {
-            var rule = resource.Field(name)!;
-            if (rule.AppliesToField is { } decider && rule.AppliesToValues is { } allowed &&
-                merged.TryGetValue(decider, out var actual) && !allowed.Contains(actual))
-            {
-                throw Invalid($"{name} applies only when {decider} is {string.Join(" or ", allowed)}, and it is {actual}");
-            }
-        }
-    }
-
-    // A referenced object's field must equal one of this object's (x-cupi-matches: the template's
-    // CopyTelephonyIntegrationMethodEnum and TelephonyIntegrationMethodEnum). Without x-cupi-matches, a
-    // referenced Copy<Field> is matched with <Field>.
-    private void CheckConsistency(ResourceSpec resource, Dictionary<string, string> merged)
-    {
-        foreach (var rule in resource.Fields)
-        {
-            if (rule.References is not { } target || !merged.TryGetValue(rule.Name, out var id) || id.Length == 0 ||
-                Schema.Find(target) is not { } referencedSpec || FindById(referencedSpec, id) is not { } referenced)
-            {
-                continue;
-            }
-
-            var pairs = rule.Matches is { } declared
-                ? [declared]
-                : referencedSpec.Fields
-                    .Where(f => f.Name.StartsWith("Copy", StringComparison.Ordinal) && resource.Field(f.Name["Copy".Length..]) is not null)
-                    .Select(f => (Field: f.Name["Copy".Length..], LookupField: f.Name))
-                    .ToList();
-            foreach (var (own, lookup) in pairs)
-            {
-                if (referenced.TryGetValue(lookup, out var expected) && merged.TryGetValue(own, out var actual) && actual != expected)
-                {
-                    throw Invalid($"{own}: {actual} does not match {lookup} {expected} of the {referencedSpec.Name} {id} ({rule.Name})");
-                }
-            }
-        }
-    }
-
-    private static void FillDefaults(ResourceSpec resource, Dictionary<string, string> created)
-    {
-        foreach (var rule in resource.Fields)
-        {
-            if (rule.Default is null || created.ContainsKey(rule.Name))
-            {
-                continue;
-            }
-
-            if (rule.AppliesToField is { } decider && rule.AppliesToValues is { } allowed &&
-                (!created.TryGetValue(decider, out var actual) || !allowed.Contains(actual)))
-            {
-                continue;
-            }
-
-            created[rule.Name] = rule.Default;
-        }
-    }
-
-    // Read-only fields the server fills: the object's URI, links to related objects and lists, display names
-    // copied from the referenced object, counters at 0 and status enums at their first value.
-    private void FillServerFields(ResourceSpec resource, Dictionary<string, string> created)
-    {
-        foreach (var rule in resource.Fields)
-        {
-            if (!rule.ReadOnly || created.ContainsKey(rule.Name))
-            {
-                continue;
-            }
-
-            var value = ServerValue(resource, rule, created);
-            if (value is not null)
-            {
-                created[rule.Name] = value;
-            }
-        }
-    }
-
-    private string? ServerValue(ResourceSpec resource, FieldRule rule, Dictionary<string, string> created)
-    {
-        if (rule.Name == UriField)
-        {
-            return ObjectUri(resource, created);
-        }
-
-        if (ServerConstants.TryGetValue(rule.Name, out var constant))
-        {
-            return constant;
-        }
-
-        if (rule.Name.EndsWith(UriField, StringComparison.Ordinal) && Schema.Find(rule.Name[..^UriField.Length]) is { } linked)
-        {
-            // PhoneSystemURI: the referenced object's URI.
-            var reference = resource.Fields.FirstOrDefault(f => f.References == linked.Name && created.ContainsKey(f.Name));
-            if (reference is not null && FindById(linked, created[reference.Name]) is { } target)
-            {
-                return target.GetValueOrDefault(UriField) ?? ObjectUri(linked, target);
-            }
-
-            // PortGroupServerURI: the list of children under this object.
-            var list = Routes.Canonical(linked, RouteKind.List);
-            if (list is not null && list.Parents.Count == 1 && list.Parents[0].Parent == resource)
-            {
-                return list.Expand(new Dictionary<string, string> { [list.Parents[0].Parameter] = created[ObjectIdField] });
-            }
-
-            return null;
-        }
-
-        if (rule.Name.EndsWith("DisplayName", StringComparison.Ordinal) && rule.Name != "DisplayName")
-        {
-            // MediaSwitchDisplayName: the DisplayName of the object MediaSwitchObjectId names.
-            var idField = resource.Field(rule.Name[..^"DisplayName".Length] + ObjectIdField);
-            if (idField?.References is { } target && Schema.Find(target) is { } spec &&
-                created.TryGetValue(idField.Name, out var id) && FindById(spec, id) is { } owner)
-            {
-                return owner.GetValueOrDefault("DisplayName");
-            }
-
-            return null;
-        }
-
-        if (rule.Kind == FieldKind.Integer)
-        {
-            return rule.AllowedValues is { Count: > 0 } members ? members[0] : "0";
-        }
-
-        return null;
-    }
-
-    private string ObjectUri(ResourceSpec resource, IReadOnlyDictionary<string, string> record)
-    {
-        var route = Routes.ObjectRoute(resource);
-        if (route is null)
-        {
-            return "/vmrest/" + resource.ListElement.ToLowerInvariant() + "/" + record[ObjectIdField];
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["objectId"] = record[ObjectIdField] };
-        foreach (var parent in route.Parents)
-        {
-            values[parent.Parameter] = record.GetValueOrDefault(parent.Field.Name, string.Empty);
-        }
-
-        return route.Expand(values);
     }
 
     // ------------------------------------------------------------------ the store
 
-    private List<Dictionary<string, string>> Objects(ResourceSpec resource) => _objects[resource.Name];
-
-    private Dictionary<string, string>? FindById(ResourceSpec resource, string id) =>
-        Objects(resource).FirstOrDefault(o => string.Equals(o.GetValueOrDefault(ObjectIdField), id, StringComparison.OrdinalIgnoreCase));
-
-    private Dictionary<string, string> Find(Route route, Dictionary<string, string> values)
+    // The objects the path names besides the object itself; a create under an unknown one is 404.
+    private List<(Binding Binding, string Id, ICupiModel Object)> Bound(Route route, Dictionary<string, string> values)
     {
-        RequireParents(route, values);
-        var id = values["objectId"];
-        var found = FindById(route.Resource, id);
-        if (found is null || !MatchesParents(route, values, found))
+        var bound = new List<(Binding, string, ICupiModel)>();
+        foreach (var binding in route.Bindings)
         {
-            throw CupiApiException.NotFound($"No {route.Resource.Name} with ObjectId '{id}'");
+            var id = values[binding.Parameter];
+            var found = _store.FindById(binding.Target, id) ?? throw Refusal.NotFound($"No {binding.Target.Name} with ObjectId '{id}'");
+            bound.Add((binding, _store.IdOf(binding.Target, found), found));
+        }
+
+        return bound;
+    }
+
+    private ICupiModel Find(Route route, Dictionary<string, string> values)
+    {
+        var resource = route.Resource;
+        values.TryGetValue("objectId", out var id);
+        var found = _store.FindById(resource, id);
+        if (found is null || !MatchesPath(route, values, found))
+        {
+            throw Refusal.NotFound($"No {resource.Name} with ObjectId '{id}'");
         }
 
         return found;
     }
 
-    private void RequireParents(Route route, Dictionary<string, string> values)
-    {
-        foreach (var parent in route.Parents)
-        {
-            if (FindById(parent.Parent, values[parent.Parameter]) is null)
-            {
-                throw CupiApiException.NotFound($"No {parent.Parent.Name} with ObjectId '{values[parent.Parameter]}'");
-            }
-        }
-    }
-
-    private static bool MatchesParents(Route route, Dictionary<string, string> values, Dictionary<string, string> record) =>
-        route.Parents.All(p => string.Equals(record.GetValueOrDefault(p.Field.Name), values[p.Parameter], StringComparison.OrdinalIgnoreCase));
+    private static bool MatchesPath(Route route, Dictionary<string, string> values, ICupiModel model) =>
+        route.Bindings.All(b => string.Equals(Values.Get(model, b.Field)?.Trim(), values[b.Parameter].Trim(), StringComparison.OrdinalIgnoreCase));
 
     // Deleting an object deletes the objects that live under it (a port group's servers and codecs).
-    private void Remove(ResourceSpec resource, string id)
+    private void Remove(Resource resource, ICupiModel model)
     {
-        Objects(resource).RemoveAll(o => string.Equals(o[ObjectIdField], id, StringComparison.OrdinalIgnoreCase));
-        foreach (var (child, field) in Children(resource))
+        var id = _store.IdOf(resource, model);
+        _store.Objects(resource).Remove(model);
+        foreach (var child in Routes.Resources.Where(r => r.Parent == resource && r.ParentField is not null))
         {
-            foreach (var orphan in Objects(child).Where(o => string.Equals(o.GetValueOrDefault(field.Name), id, StringComparison.OrdinalIgnoreCase)).ToList())
+            foreach (var orphan in _store.Objects(child).Where(o => string.Equals(Values.Get(o, child.ParentField!), id, StringComparison.OrdinalIgnoreCase)).ToList())
             {
-                Remove(child, orphan[ObjectIdField]);
+                Remove(child, orphan);
             }
         }
     }
 
-    private IEnumerable<(ResourceSpec Child, FieldRule Field)> Children(ResourceSpec resource) =>
-        Routes.Routes.SelectMany(r => r.Parents.Where(p => p.Parent == resource).Select(p => (r.Resource, p.Field)))
-            .Where(c => c.Resource != resource)
-            .Distinct();
+    private string ObjectUri(Resource resource, ICupiModel model)
+    {
+        var id = _store.IdOf(resource, model);
+        if (RouteTable.ObjectRoute(resource) is not { } route)
+        {
+            return "/vmrest/" + resource.Info.ListElementName.ToLowerInvariant() + "/" + id;
+        }
 
-    private static CupiApiException Invalid(string message) => CupiApiException.Invalid(message);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["objectId"] = id };
+        if (resource.ParentParameter is { } parameter && resource.ParentField is { } field)
+        {
+            values[parameter] = Values.Get(model, field) ?? string.Empty;
+        }
 
-    private static Dictionary<string, List<Dictionary<string, string>>> EmptyFor(SchemaModel schema) =>
-        schema.Resources.Keys.ToDictionary(k => k, _ => new List<Dictionary<string, string>>(), StringComparer.Ordinal);
+        return route.Expand(values);
+    }
 
-    private Dictionary<string, List<Dictionary<string, string>>> Empty() => EmptyFor(Schema);
+    // Real servers put a declaration first; the client's readers accept it.
+    private const string XmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
 
     // ------------------------------------------------------------------ access for tests and the host
 
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Snapshot(string resourceName)
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Snapshot(string key)
     {
-        var resource = Schema.Find(resourceName) ?? throw new ArgumentException($"No resource '{resourceName}' in the schema.", nameof(resourceName));
+        var resource = _store.Find(key) ?? throw new ArgumentException($"No served model '{key}'.", nameof(key));
         lock (_gate)
         {
-            return Objects(resource).Select(o => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(o, StringComparer.Ordinal)).ToArray();
+            return _store.Objects(resource).Select(o => (IReadOnlyDictionary<string, string>)Values.ToDictionary(o)).ToArray();
         }
     }
 
-    public bool SetField(string resourceName, string objectId, string field, string? value)
+    public bool SetField(string key, string objectId, string wireName, string? value)
     {
-        var resource = Schema.Find(resourceName) ?? throw new ArgumentException($"No resource '{resourceName}' in the schema.", nameof(resourceName));
-        if (resource.Field(field) is null)
-        {
-            throw new ArgumentException($"{resource.Name} has no field '{field}'.", nameof(field));
-        }
-
+        var resource = _store.Find(key) ?? throw new ArgumentException($"No served model '{key}'.", nameof(key));
+        var field = resource.Info.FindField(wireName) ?? throw new ArgumentException($"{resource.Name} has no field '{wireName}'.", nameof(wireName));
         lock (_gate)
         {
-            var found = FindById(resource, objectId);
-            if (found is null)
+            if (_store.FindById(resource, objectId) is not { } found)
             {
                 return false;
             }
 
-            if (value is null)
-            {
-                found.Remove(field);
-            }
-            else
-            {
-                found[field] = value;
-            }
-
+            Values.Set(found, field, value);
             if (StatePath is not null)
             {
-                WriteState(StatePath);
+                _store.Save(StatePath);
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Adds an object as a server would hold it (server fields completed); returns its ObjectId.</summary>
+    public string Add(ICupiModel model)
+    {
+        var resource = Routes.Resources.FirstOrDefault(r => r.Info == model.ModelInfo)
+            ?? throw new ArgumentException($"{model.ModelInfo} is not a served model.", nameof(model));
+        lock (_gate)
+        {
+            var created = Values.Copy(model);
+            var parent = resource.ParentField is { } parentField ? _store.FindById(resource.Parent!, Values.Get(created, parentField)) : null;
+            Complete(resource, created, parent);
+            _store.Objects(resource).Add(created);
+            return _store.IdOf(resource, created);
         }
     }
 
@@ -641,115 +429,24 @@ internal sealed partial class EmulatorEngine
     {
         lock (_gate)
         {
-            WriteState(path);
+            _store.Save(path);
         }
     }
 
     public void Load(string path)
     {
-        var loaded = ReadState(File.ReadAllBytes(path));
+        var bytes = System.IO.File.ReadAllBytes(path);
         lock (_gate)
         {
-            _objects = loaded;
+            _store.Load(bytes);
         }
     }
 
     public void Reseed()
     {
-        var seed = ReadSeed();
         lock (_gate)
         {
-            _objects = seed;
+            _store.Reseed();
         }
-    }
-
-    private void WriteState(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var temporary = full + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", StateFormat);
-            json.WriteStartObject("objects");
-            foreach (var (name, list) in _objects)
-            {
-                json.WriteStartArray(name);
-                foreach (var record in list)
-                {
-                    json.WriteStartObject();
-                    foreach (var (field, value) in record)
-                    {
-                        json.WriteString(field, value);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        File.Move(temporary, full, overwrite: true);
-    }
-
-    private const string StateFormat = "CupiEmulator.State/1";
-
-    private Dictionary<string, List<Dictionary<string, string>>> ReadSeed()
-    {
-        using var stream = typeof(EmulatorEngine).Assembly.GetManifestResourceStream("seed.json")
-            ?? throw new InvalidOperationException("The emulator was built without its seed data.");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return ReadState(memory.ToArray());
-    }
-
-    private Dictionary<string, List<Dictionary<string, string>>> ReadState(byte[] utf8Json)
-    {
-        var objects = Empty();
-        using var document = JsonDocument.Parse(utf8Json);
-        if (!document.RootElement.TryGetProperty("objects", out var all) || all.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidDataException("Not a CUPI emulator state file: no \"objects\".");
-        }
-
-        foreach (var entry in all.EnumerateObject())
-        {
-            var resource = Schema.Find(entry.Name) ?? throw new InvalidDataException($"State file: '{entry.Name}' is not a schema resource.");
-            foreach (var item in entry.Value.EnumerateArray())
-            {
-                var record = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var property in item.EnumerateObject())
-                {
-                    if (resource.Field(property.Name) is null)
-                    {
-                        throw new InvalidDataException($"State file: {resource.Name} has no field '{property.Name}'.");
-                    }
-
-                    record[property.Name] = property.Value.ValueKind == JsonValueKind.String
-                        ? property.Value.GetString()!
-                        : SchemaModel.Canonical(property.Value);
-                }
-
-                if (!record.ContainsKey(ObjectIdField))
-                {
-                    throw new InvalidDataException($"State file: a {resource.Name} has no ObjectId.");
-                }
-
-                objects[resource.Name].Add(record);
-            }
-        }
-
-        return objects;
     }
 }
