@@ -84,7 +84,7 @@ public sealed class CupiEndpointInfo
         Query = query ?? [];
         RequiresField = requiresField;
         RequiresValue = requiresValue;
-        PathParameters = ParametersOf(path);
+        PathParameters = CupiPathTemplate.Parameters(path).ToArray();
     }
 
     /// <summary>The method stem, unique within the model.</summary>
@@ -147,25 +147,4 @@ public sealed class CupiEndpointInfo
         CupiHttpMethod.Put => "PUT",
         _ => "DELETE",
     };
-
-    // The generator checks paths with the same rule (a segment "{name}" is a parameter), so this never sees a
-    // malformed template from generated code; a hand-written one with an unclosed brace simply has fewer parameters.
-    private static string[] ParametersOf(string path)
-    {
-        List<string>? found = null;
-        var at = 0;
-        while ((at = path.IndexOf('{', at)) >= 0)
-        {
-            var end = path.IndexOf('}', at + 1);
-            if (end < 0)
-            {
-                break;
-            }
-
-            (found ??= []).Add(path.Substring(at + 1, end - at - 1));
-            at = end + 1;
-        }
-
-        return found is null ? [] : [.. found];
-    }
 }
