@@ -183,7 +183,7 @@ public sealed class CupiEmulator : IAsyncDisposable
             models.Add(model);
         }
 
-        var resources = models.Select(m => new Resource(m, EndpointSource.EndpointsOf(m), EndpointSource.PlacementOf(m))).ToList();
+        var resources = models.Select(m => new Resource(m)).ToList();
         foreach (var resource in resources)
         {
             resource.Key = resources.Count(r => r.Name == resource.Name) == 1 ? resource.Name : resource.Info.ToString();

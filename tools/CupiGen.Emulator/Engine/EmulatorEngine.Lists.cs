@@ -58,7 +58,7 @@ internal sealed partial class EmulatorEngine
     }
 
     // rowsPerPage (0 returns only the total) and pageNumber (from 1); without rowsPerPage, everything.
-    private static List<ICupiModel> Page(Endpoint endpoint, EmulatorRequest request, List<ICupiModel> all)
+    private static List<ICupiModel> Page(CupiEndpointInfo endpoint, EmulatorRequest request, List<ICupiModel> all)
     {
         if (!endpoint.TakesQuery("rowsPerPage") || !request.Query.TryGetValue("rowsPerPage", out var rowsText))
         {

@@ -69,7 +69,7 @@ internal sealed partial class EmulatorEngine
             }
 
             var path = RouteTable.Split(request.Path);
-            if (!Enum.TryParse<HttpVerb>(request.Method, ignoreCase: true, out var method))
+            if (!Enum.TryParse<CupiHttpMethod>(request.Method, ignoreCase: true, out var method))
             {
                 throw new Refusal(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}");
             }
@@ -82,7 +82,7 @@ internal sealed partial class EmulatorEngine
                     : Refusal.NotFound($"No CUPI resource at {request.Path}");
             }
 
-            if (route.Endpoint.RequestBody == BodyKind.Object && route.Kind is RouteKind.Create or RouteKind.Update && request.BodyFormat is null)
+            if (route.Endpoint.RequestBody == CupiBodyKind.Object && route.Kind is RouteKind.Create or RouteKind.Update && request.BodyFormat is null)
             {
                 // CUPI reads a request body only with its media type (Content-Type application/xml or application/json).
                 throw new Refusal(415, "UNSUPPORTED_MEDIA_TYPE", "The request body needs a Content-Type of application/xml or application/json");

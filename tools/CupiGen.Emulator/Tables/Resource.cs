@@ -22,11 +22,9 @@ internal enum RouteKind
 /// </summary>
 internal sealed class Resource
 {
-    public Resource(CupiModelInfo info, IReadOnlyList<Endpoint> endpoints, Placement? placement)
+    public Resource(CupiModelInfo info)
     {
         Info = info;
-        Endpoints = endpoints;
-        Placement = placement;
         ObjectId = info.FindField("ObjectId");
         Uri = info.FindField("URI");
     }
@@ -38,9 +36,9 @@ internal sealed class Resource
     /// <summary>The name the emulator's API (GetObjects, state files) uses: the type name, or the full name when two namespaces share it.</summary>
     public string Key { get; set; } = string.Empty;
 
-    public IReadOnlyList<Endpoint> Endpoints { get; }
+    public IReadOnlyList<CupiEndpointInfo> Endpoints => Info.Endpoints;
 
-    public Placement? Placement { get; }
+    public CupiClientPlacement? Placement => Info.Client;
 
     public CupiFieldInfo? ObjectId { get; }
 
@@ -69,7 +67,7 @@ internal sealed record Binding(string Parameter, Resource Target, CupiFieldInfo 
 /// <summary>One routable path (documented, alternate, or the GET an object URI always answers) of one endpoint.</summary>
 internal sealed class Route
 {
-    public Route(Resource resource, Endpoint endpoint, string template, RouteKind kind)
+    public Route(Resource resource, CupiEndpointInfo endpoint, string template, RouteKind kind)
     {
         Resource = resource;
         Endpoint = endpoint;
@@ -82,7 +80,7 @@ internal sealed class Route
 
     public Resource Resource { get; }
 
-    public Endpoint Endpoint { get; }
+    public CupiEndpointInfo Endpoint { get; }
 
     public string Template { get; }
 
@@ -97,9 +95,9 @@ internal sealed class Route
     /// <summary>The path parameters other than <c>{objectId}</c> and the fields they fill.</summary>
     public List<Binding> Bindings { get; } = [];
 
-    public HttpVerb Method => Kind switch
+    public CupiHttpMethod Method => Kind switch
     {
-        RouteKind.List or RouteKind.Get => HttpVerb.Get,
+        RouteKind.List or RouteKind.Get => CupiHttpMethod.Get,
         _ => Endpoint.Method,
     };
 
@@ -199,7 +197,7 @@ internal sealed class RouteTable
     public static string[] Split(string path) => path.Trim('/').Split('/', StringSplitOptions.None);
 
     /// <summary>The route for a method and path; <paramref name="methodMismatch"/> when only the method differs.</summary>
-    public Route? Match(HttpVerb method, string[] path, out Dictionary<string, string> values, out bool methodMismatch)
+    public Route? Match(CupiHttpMethod method, string[] path, out Dictionary<string, string> values, out bool methodMismatch)
     {
         methodMismatch = false;
         foreach (var route in Routes)
@@ -250,12 +248,12 @@ internal sealed class RouteTable
         a.Segments.Length == b.Segments.Length &&
         a.Segments.Zip(b.Segments).All(p => Route.IsParameter(p.First) ? Route.IsParameter(p.Second) : string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
 
-    private static RouteKind KindOf(Endpoint endpoint, string[] segments) => endpoint.Method switch
+    private static RouteKind KindOf(CupiEndpointInfo endpoint, string[] segments) => endpoint.Method switch
     {
-        HttpVerb.Get => endpoint.ResponseBody == BodyKind.List ? RouteKind.List : RouteKind.Get,
-        HttpVerb.Post => RouteKind.Create,
-        HttpVerb.Delete => RouteKind.Delete,
-        HttpVerb.Put when endpoint.RequestBody == BodyKind.None && !Route.IsParameter(segments[^1]) => RouteKind.Action,
+        CupiHttpMethod.Get => endpoint.ResponseBody == CupiBodyKind.List ? RouteKind.List : RouteKind.Get,
+        CupiHttpMethod.Post => RouteKind.Create,
+        CupiHttpMethod.Delete => RouteKind.Delete,
+        CupiHttpMethod.Put when endpoint.RequestBody == CupiBodyKind.None && !Route.IsParameter(segments[^1]) => RouteKind.Action,
         _ => RouteKind.Update,
     };
 }
