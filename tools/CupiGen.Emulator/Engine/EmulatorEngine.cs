@@ -116,6 +116,11 @@ internal sealed partial class EmulatorEngine
             // A body the readers cannot read is the client's mistake: 400, never 500.
             return Error(request.ResponseFormat, 400, "INVALID_PARAMETER", ex.Message);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A fault of the emulator itself: say so, as a server's 500 would, without the request's values.
+            return Error(request.ResponseFormat, 500, "INTERNAL_ERROR", "The emulator failed: " + ex.GetType().Name + " at " + (ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? "?"));
+        }
     }
 
     public static EmulatorResponse Error(CupiWireFormat format, int status, string code, string message) =>
