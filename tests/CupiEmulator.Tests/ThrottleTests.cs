@@ -19,6 +19,7 @@ public sealed class ThrottleTests
         var throttle = new CupiEmulatorOptions().Throttle;
         Assert.Equal(5, throttle.MaxConcurrentRequests);
         Assert.Equal(255, throttle.QueueLimit);
+        Assert.Equal(TimeSpan.FromSeconds(20), throttle.QueueTimeout);
         Assert.Equal(TimeSpan.Zero, throttle.Latency);
     }
 

@@ -99,11 +99,14 @@ public sealed class CupiThrottleOptions
     /// <summary>Requests processed at once; 5 by default.</summary>
     public int MaxConcurrentRequests { get; set; } = 5;
 
-    /// <summary>Requests that may wait for a slot; 255 by default. One more is answered 503 at once.</summary>
+    /// <summary>Requests that may wait for a slot; 255 by default ("we can queue up to 255 requests"). One more is answered 503 at once.</summary>
     public int QueueLimit { get; set; } = 255;
 
-    /// <summary>How long a request may wait for a slot before it is answered 503 unprocessed; 60 seconds by default.</summary>
-    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a request may wait for a slot before it is answered 503 ("server busy") unprocessed; 20 seconds by
+    /// default, the timeout an earlier revision of the FAQ gives (the current one says only that the wait times out).
+    /// </summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long processing one request takes (holding its slot); none by default.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
