@@ -112,7 +112,7 @@ public sealed class CupiEmulator : IAsyncDisposable
     /// <summary>The models served.</summary>
     public IReadOnlyList<CupiModelInfo> Models => _engine.Routes.Resources.Select(r => r.Info).ToArray();
 
-    /// <summary>Every request so far, in arrival order.</summary>
+    /// <summary>Every request so far, in arrival order (the latest 100,000).</summary>
     public IReadOnlyList<CupiRequestRecord> Requests => _traffic.Snapshot();
 
     /// <summary>Starts an emulator on a free port over HTTP with the default account.</summary>

@@ -14,17 +14,24 @@ namespace CupiGen.Emulator;
 /// refused by the throttle, authentication or an injected fault that answers without processing.</param>
 public sealed record CupiRequestRecord(string Method, string Path, int Status, bool Processed);
 
-/// <summary>Every request in arrival order, for "created exactly once" assertions.</summary>
+/// <summary>Every request in arrival order, for "created exactly once" assertions; the latest <see cref="Capacity"/> only, so a long-running host does not grow without bound.</summary>
 internal sealed class Traffic
 {
+    public const int Capacity = 100_000;
+
     private readonly Lock _gate = new();
-    private readonly List<CupiRequestRecord> _records = [];
+    private readonly Queue<CupiRequestRecord> _records = new();
 
     public void Add(CupiRequestRecord record)
     {
         lock (_gate)
         {
-            _records.Add(record);
+            if (_records.Count == Capacity)
+            {
+                _records.Dequeue();
+            }
+
+            _records.Enqueue(record);
         }
     }
 
