@@ -222,6 +222,21 @@ public sealed class RealServerTests
     }
 
     [Theory]
+    [InlineData("PATCH")]
+    [InlineData("1")]
+    [InlineData("OPTIONS")]
+    public async Task Other_methods_are_405_and_change_nothing(string method)
+    {
+        await using var cuc = await CupiEmulator.StartAsync();
+        using var client = new Client(cuc);
+        var id = await client.CreatePortGroup("Methods", 1);
+        var reply = await client.Send(new HttpMethod(method), "vmrest/portgroups/" + id, "<PortGroup><EnableMWI>true</EnableMWI></PortGroup>", WireFormat.Xml);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, reply.Status);
+        Assert.Equal("METHOD_NOT_ALLOWED", reply.Error(WireFormat.Xml).Code);
+        Assert.Equal("false", cuc.GetObjects("PortGroup").Single()["EnableMWI"]);
+    }
+
+    [Theory]
     [InlineData(WireFormat.Json, "{\"DisplayName\": ")]
     [InlineData(WireFormat.Json, "[1, 2]")]
     [InlineData(WireFormat.Json, "{\"EnableMWI\": \"maybe\"}")]

@@ -69,10 +69,14 @@ internal sealed partial class EmulatorEngine
             }
 
             var path = RouteTable.Split(request.Path);
-            if (!Enum.TryParse<CupiHttpMethod>(request.Method, ignoreCase: true, out var method))
+            CupiHttpMethod method = request.Method switch
             {
-                throw new Refusal(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}");
-            }
+                "GET" => CupiHttpMethod.Get,
+                "POST" => CupiHttpMethod.Post,
+                "PUT" => CupiHttpMethod.Put,
+                "DELETE" => CupiHttpMethod.Delete,
+                _ => throw new Refusal(405, "METHOD_NOT_ALLOWED", $"{request.Method} is not supported on {request.Path}"),
+            };
 
             var route = Routes.Match(method, path, out var values, out var methodMismatch);
             if (route is null)
