@@ -578,7 +578,7 @@ internal static class ModelEmitter
         FieldKind.String => "string?",
         FieldKind.Integer => "int?",
         FieldKind.Boolean => "bool?",
-        _ => $"global::{resource.Namespace}.{field.EnumType}?",
+        _ => $"global::{field.EnumNamespace ?? resource.Namespace}.{field.EnumType}?", // another schema's enum may be in another namespace
     };
 
     private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);

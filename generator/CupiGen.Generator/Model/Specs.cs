@@ -79,7 +79,8 @@ internal sealed record FieldSpec(
     ConditionSpec? Pertinence = null,
     ConditionSpec? AppliesTo = null,
     EquatableArray<int> EnumValues = default,
-    ConditionSpec? Matches = null);
+    ConditionSpec? Matches = null,
+    string? EnumNamespace = null);
 
 /// <summary>
 /// A structured condition on another field, for the generated validators. <see cref="Field"/> is a field of the

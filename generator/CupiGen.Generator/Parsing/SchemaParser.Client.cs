@@ -23,14 +23,19 @@ internal sealed partial class SchemaParser
             }
 
             var key = client.Name is not null ? "root." + client.Name : client.Parent + "." + client.Accessor;
-            if (seen.Add(key))
+
+            // One root CupiClient per namespace: another schema of the namespace may have taken the name first.
+            var elsewhere = client.Name is not null && _catalog?.ClientOwner(_namespace, client.Name) is { } owner && owner.Path != _file.Path
+                ? owner.Path
+                : null;
+            if (seen.Add(key) && elsewhere is null)
             {
                 continue;
             }
 
             var node = defs[resources[i].TypeName].Value.GetProperty("x-cupi-client")!.Value;
             var at = node.GetProperty(client.Name is not null ? "name" : "accessor")!.Value;
-            Report(DiagnosticDescriptors.Duplicate, at, "client name", client.Name ?? client.Accessor!);
+            Report(DiagnosticDescriptors.Duplicate, at, elsewhere is null ? "client name" : $"client name (also in {elsewhere})", client.Name ?? client.Accessor!);
             resources[i] = resources[i] with { Client = null };
         }
     }

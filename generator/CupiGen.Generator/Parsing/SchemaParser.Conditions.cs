@@ -23,13 +23,9 @@ internal sealed partial class SchemaParser
             {
                 Report(DiagnosticDescriptors.InapplicableKeyword, references.NameStart, references.NameEnd - references.NameStart, "x-cupi-references", KindName(spec.Kind));
             }
-            else if (resources.ContainsKey(references.Value.StringValue!))
+            else if (ResolveResource(references.Value.StringValue!, resources, references.Value) is { } target)
             {
-                spec = spec with { References = references.Value.StringValue };
-            }
-            else
-            {
-                Report(DiagnosticDescriptors.UnresolvedReference, references.Value, references.Value.StringValue!, "a resource");
+                spec = spec with { References = target.Name };
             }
         }
 
@@ -75,7 +71,11 @@ internal sealed partial class SchemaParser
         var matches = node.GetProperty("x-cupi-matches");
         if (matches is not null && ExpectKind(matches.Value, JsonKind.Object, "x-cupi-matches", "an object with field and lookupField"))
         {
-            if (spec.References is null)
+            if (references is not null && spec.References is null)
+            {
+                // The reference itself is already reported (or does not apply): no second diagnostic for it.
+            }
+            else if (spec.References is null)
             {
                 Report(DiagnosticDescriptors.MissingKeyword, matches.NameStart, matches.NameEnd - matches.NameStart, $"Field '{spec.WireName}' (with x-cupi-matches)", "x-cupi-references");
             }
@@ -116,6 +116,7 @@ internal sealed partial class SchemaParser
         lookup ??= valuesKeyword == "equals" ? OptionalString(node, "lookup") : null;
         string? lookupField = null;
         var lookupKind = FieldKind.String;
+        var external = false;
         if (lookup is not null)
         {
             var lookupFieldNode = node.GetProperty("lookupField");
@@ -126,24 +127,41 @@ internal sealed partial class SchemaParser
             }
 
             lookupField = lookupFieldNode.Value.StringValue!;
-            var lookupNode = resources.TryGetValue(lookup, out var lookupDef)
-                ? lookupDef.Value.GetProperty("properties")?.Value.GetProperty(lookupField)?.Value
-                : null;
-            if (lookupNode is null)
+            var lookupTarget = ResolveResource(lookup, resources, node, report: false);
+            if (lookupTarget?.Export is { } export)
             {
-                Report(DiagnosticDescriptors.UnresolvedReference, lookupFieldNode.Value, lookupField, $"a field of {lookup}");
-                return null;
-            }
-
-            lookupField = OptionalString(lookupNode, "x-cupi-name") ?? lookupField;
-            lookupKind = lookupNode.GetProperty("$ref") is not null
-                ? FieldKind.Enum
-                : lookupNode.GetProperty("type")?.Value.StringValue switch
+                // Another schema's resource: its generated fields are known, so the field is checked here.
+                var exported = export.Fields.FirstOrDefault(f => f.WireName == lookupField);
+                if (exported is null)
                 {
-                    "integer" => FieldKind.Integer,
-                    "boolean" => FieldKind.Boolean,
-                    _ => FieldKind.String,
-                };
+                    Report(DiagnosticDescriptors.UnresolvedReference, lookupFieldNode.Value, lookupField, $"a field of {lookup}");
+                    return null;
+                }
+
+                lookup = lookupTarget.Name;
+                lookupField = exported.PropertyName;
+                lookupKind = exported.Kind;
+                external = true;
+            }
+            else
+            {
+                var lookupNode = lookupTarget?.Local?.Value.GetProperty("properties")?.Value.GetProperty(lookupField)?.Value;
+                if (lookupNode is null)
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReference, lookupFieldNode.Value, lookupField, $"a field of {lookup}");
+                    return null;
+                }
+
+                lookupField = OptionalString(lookupNode, "x-cupi-name") ?? lookupField;
+                lookupKind = lookupNode.GetProperty("$ref") is not null
+                    ? FieldKind.Enum
+                    : lookupNode.GetProperty("type")?.Value.StringValue switch
+                    {
+                        "integer" => FieldKind.Integer,
+                        "boolean" => FieldKind.Boolean,
+                        _ => FieldKind.String,
+                    };
+            }
         }
 
         var values = new List<string>();
@@ -195,7 +213,7 @@ internal sealed partial class SchemaParser
             lookupField,
             lookupKind,
             OptionalString(node, "text"));
-        if (lookup is not null)
+        if (lookup is not null && !external)
         {
             _lookups.Add((condition, node.GetProperty("lookupField")!.Value));
         }
@@ -284,9 +302,8 @@ internal sealed partial class SchemaParser
                 return null;
             }
 
-            if (!resources.ContainsKey(lookup.Value.StringValue!))
+            if (ResolveResource(lookup.Value.StringValue!, resources, lookup.Value) is null)
             {
-                Report(DiagnosticDescriptors.UnresolvedReference, lookup.Value, lookup.Value.StringValue!, "a resource");
                 return null;
             }
 

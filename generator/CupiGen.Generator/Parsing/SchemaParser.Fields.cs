@@ -77,6 +77,7 @@ internal sealed partial class SchemaParser
         // Type.
         FieldKind kind;
         string? enumType = null;
+        EnumSpec? enumSpec = null;
         var type = node.GetProperty("type");
         var reference = node.GetProperty("$ref");
         if (type is not null && reference is not null)
@@ -93,16 +94,31 @@ internal sealed partial class SchemaParser
             }
 
             var target = reference.Value.StringValue!;
-            const string prefix = "#/$defs/";
-            var name = target.StartsWith(prefix, StringComparison.Ordinal) ? target.Substring(prefix.Length) : null;
-            if (name is null || !enums.ContainsKey(name))
+            if (target.IndexOf(DefsPointer, StringComparison.Ordinal) > 0)
             {
-                Report(DiagnosticDescriptors.UnresolvedReference, reference.Value, target, "an enum");
-                return null;
+                // Another schema's enum. The first parse cannot know it: the field is an enum of unknown members
+                // there, which is all other schemas see of it; the second parse resolves it or reports it.
+                enumSpec = ResolveExternalEnum(reference.Value, target);
+                if (enumSpec is null && _catalog is not null)
+                {
+                    return null;
+                }
+
+                enumType = enumSpec?.TypeName ?? target.Substring(target.IndexOf(DefsPointer, StringComparison.Ordinal) + DefsPointer.Length);
+            }
+            else
+            {
+                var name = target.StartsWith(DefsPointer, StringComparison.Ordinal) ? target.Substring(DefsPointer.Length) : null;
+                if (name is null || !enums.TryGetValue(name, out enumSpec))
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReference, reference.Value, target, "an enum");
+                    return null;
+                }
+
+                enumType = name;
             }
 
             kind = FieldKind.Enum;
-            enumType = name;
         }
         else if (type is not null)
         {
@@ -222,7 +238,7 @@ internal sealed partial class SchemaParser
         var defaultProperty = node.GetProperty("default");
         if (defaultProperty is not null)
         {
-            var display = CheckDefault(spec, defaultProperty.Value, enumType is null ? null : enums[enumType]);
+            var display = CheckDefault(spec, defaultProperty.Value, enumSpec);
             if (display is null)
             {
                 return null;
@@ -231,9 +247,13 @@ internal sealed partial class SchemaParser
             spec = spec with { DefaultDisplay = display };
         }
 
-        if (enumType is not null)
+        if (enumSpec is not null)
         {
-            spec = spec with { EnumValues = enums[enumType].Members.Select(m => m.Value).ToEquatableArray() };
+            spec = spec with
+            {
+                EnumValues = enumSpec.Members.Select(m => m.Value).ToEquatableArray(),
+                EnumNamespace = enumSpec.Namespace == _namespace ? null : enumSpec.Namespace,
+            };
         }
 
         _ = resource;

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using CupiGen.Generator.Diagnostics;
 using CupiGen.Generator.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace CupiGen.Generator.Parsing;
 
@@ -33,18 +32,41 @@ internal sealed partial class SchemaParser
     private readonly List<(ConditionSpec Condition, JsonNode LookupFieldNode)> _lookups = [];
     private int[]? _lineStarts;
 
-    private SchemaParser(SchemaFile file, CancellationToken cancellationToken)
+    // The other schemas of the compilation, or null on the first parse (the file on its own).
+    private readonly SchemaCatalog? _catalog;
+
+    // Set on the first parse when a reference did not resolve inside the file: it may name another schema's type.
+    private bool _needsCatalog;
+
+    private SchemaParser(SchemaFile file, SchemaCatalog? catalog, CancellationToken cancellationToken)
     {
         _file = file;
+        _catalog = catalog;
         _cancellationToken = cancellationToken;
     }
 
-    public static ParseResult Parse(SchemaFile file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses a schema on its own. Its result is final unless <see cref="LocalParse.NeedsCatalog"/> is set or the
+    /// catalog shows a conflict; then <see cref="Parse(LocalParse, SchemaCatalog, CancellationToken)"/> parses again.
+    /// </summary>
+    public static LocalParse ParseLocal(SchemaFile file, CancellationToken cancellationToken)
     {
-        var parser = new SchemaParser(file, cancellationToken);
+        var parser = new SchemaParser(file, null, cancellationToken);
+        var result = parser.Run();
+        return new LocalParse(file, result, SchemaExports.From(file.Path, result), parser._needsCatalog);
+    }
+
+    /// <summary>The final parse of a schema, with every schema of the compilation to resolve references in.</summary>
+    public static ParseResult Parse(LocalParse local, SchemaCatalog catalog, CancellationToken cancellationToken) =>
+        local.NeedsCatalog || catalog.HasConflicts(local.File.Path)
+            ? new SchemaParser(local.File, catalog, cancellationToken).Run()
+            : local.Result;
+
+    private ParseResult Run()
+    {
         try
         {
-            return parser.ParseFile();
+            return ParseFile();
         }
         catch (OperationCanceledException)
         {
@@ -55,8 +77,8 @@ internal sealed partial class SchemaParser
             // A bug in the generator must not take the build down with it: report it and generate nothing.
             var diagnostic = new DiagnosticInfo(
                 DiagnosticDescriptors.InternalError,
-                parser.Locate(0, 0),
-                new[] { file.Path, ex.GetType().Name + ": " + ex.Message }.ToEquatableArray());
+                Locate(0, 0),
+                new[] { _file.Path, ex.GetType().Name + ": " + ex.Message }.ToEquatableArray());
             return new ParseResult(
                 EquatableArray<ResourceSpec>.Empty,
                 EquatableArray<EnumSpec>.Empty,
@@ -164,11 +186,18 @@ internal sealed partial class SchemaParser
             }
         }
 
+        _namespace = ns;
+        GiveUpDefinitions(ns, enumDefs, resourceDefs);
         var enums = new List<EnumSpec>();
         var enumMembers = new Dictionary<string, EnumSpec>(StringComparer.Ordinal);
         foreach (var def in enumDefs.Values)
         {
-            if (ParseEnum(ns, def) is { } spec)
+            var spec = ParseEnum(ns, def);
+            if (AdoptEnum(ns, def, spec) is { } adopted)
+            {
+                enumMembers[def.Name] = adopted; // generated once, from the file that defines it first
+            }
+            else if (spec is not null)
             {
                 enums.Add(spec);
                 enumMembers[spec.TypeName] = spec;
@@ -188,44 +217,6 @@ internal sealed partial class SchemaParser
         CheckLookups(resources);
         CheckClientNames(resources, resourceDefs);
         return Result(resources, enums);
-    }
-
-    /// <summary>
-    /// The full names of the types a schema file defines, with the position of each <c>$defs</c> key: the
-    /// input to the check that no two schemas generate the same type. Kept apart from <see cref="Parse"/>, whose
-    /// specs carry no positions. Reports nothing; problems are <see cref="Parse"/>'s to report.
-    /// </summary>
-    public static EquatableArray<TypeDefinition> ReadTypeDefinitions(SchemaFile file, CancellationToken cancellationToken)
-    {
-        var parser = new SchemaParser(file, cancellationToken);
-        if (JsonParser.Parse(file.Text, cancellationToken).Root is not { Kind: JsonKind.Object } root ||
-            root.GetProperty("$defs") is not { Value.Kind: JsonKind.Object } defs)
-        {
-            return EquatableArray<TypeDefinition>.Empty;
-        }
-
-        var ns = file.NamespaceOverride?.Trim();
-        if (string.IsNullOrEmpty(ns))
-        {
-            ns = root.GetProperty("x-cupi-namespace")?.Value.StringValue;
-        }
-
-        if (ns is null || !IsNamespace(ns))
-        {
-            return EquatableArray<TypeDefinition>.Empty;
-        }
-
-        var result = new List<TypeDefinition>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var def in defs.Value.Properties)
-        {
-            if (def.Value.Kind == JsonKind.Object && SyntaxFacts.IsValidIdentifier(def.Name) && seen.Add(def.Name))
-            {
-                result.Add(new TypeDefinition(ns + "." + def.Name, parser.Locate(def.NameStart, def.NameEnd - def.NameStart)));
-            }
-        }
-
-        return result.ToEquatableArray();
     }
 
     private ParseResult Result(List<ResourceSpec> resources, List<EnumSpec> enums) =>
