@@ -205,6 +205,7 @@ internal sealed partial class SchemaParser
         }
 
         var condition = new ConditionSpec(
+            target.Index,
             target.WireName,
             target.Kind,
             target.EnumType,

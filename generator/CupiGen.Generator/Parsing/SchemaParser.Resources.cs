@@ -99,6 +99,14 @@ internal sealed partial class SchemaParser
             }
         }
 
+        // The field list is final here: each field's index and storage slot, which conditions and the required
+        // list point at and every emitter reads.
+        var layout = FieldLayout.Assign(fieldNodes.Select(static f => f.Spec).ToList());
+        for (var i = 0; i < fieldNodes.Count; i++)
+        {
+            fieldNodes[i] = (layout[i], fieldNodes[i].Property);
+        }
+
         // Second pass over fields: conditions that name other fields or resources.
         var fieldNames = new HashSet<string>(fieldNodes.Select(f => f.Spec.WireName), StringComparer.Ordinal);
         var fields = new List<FieldSpec>();
@@ -108,7 +116,7 @@ internal sealed partial class SchemaParser
             fields.Add(ResolveConditions(spec, property.Value, fieldNames, resources, fieldSpecs));
         }
 
-        var required = ParseRequiredOnCreate(node, fieldNames);
+        var required = ParseRequiredOnCreate(node, fieldSpecs);
         var endpoints = ParseEndpoints(node, fields);
         var client = ParseClient(def, resources, endpoints);
 
@@ -124,9 +132,10 @@ internal sealed partial class SchemaParser
             client);
     }
 
-    private List<string> ParseRequiredOnCreate(JsonNode node, HashSet<string> fieldNames)
+    // The required fields, as field indexes.
+    private List<int> ParseRequiredOnCreate(JsonNode node, Dictionary<string, FieldSpec> fieldSpecs)
     {
-        var result = new List<string>();
+        var result = new List<int>();
         var required = node.GetProperty("x-cupi-requiredOnCreate");
         if (required is null || !ExpectKind(required.Value, JsonKind.Array, "x-cupi-requiredOnCreate", "an array of field names"))
         {
@@ -140,13 +149,13 @@ internal sealed partial class SchemaParser
                 continue;
             }
 
-            if (!fieldNames.Contains(item.StringValue!))
+            if (!fieldSpecs.TryGetValue(item.StringValue!, out var field))
             {
                 Report(DiagnosticDescriptors.UnresolvedReference, item, item.StringValue!, "a field of this resource");
                 continue;
             }
 
-            result.Add(item.StringValue!);
+            result.Add(field.Index);
         }
 
         return result;
