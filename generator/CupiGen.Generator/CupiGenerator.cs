@@ -82,8 +82,18 @@ public sealed class CupiGenerator : IIncrementalGenerator
             var typeName = $"{resource.Namespace}.{resource.TypeName}";
             var at = files.Locate(typeName);
             AddSource(spc, ModelEmitter.HintName(resource), typeName, at, () => ModelEmitter.Emit(resource));
-            AddSource(spc, ValidationEmitter.HintName(resource), typeName, at, () => ValidationEmitter.Emit(resource));
             AddSource(spc, FactoryEmitter.HintName(resource), typeName, at, () => FactoryEmitter.Emit(resource));
+        });
+
+        // The endpoint part of each model's table: its own step, so an endpoint edit re-emits it and the client only.
+        var endpointTables = resources
+            .Select(static (resource, _) => EndpointTableSpec.From(resource))
+            .WithTrackingName(TrackingNames.EndpointTables);
+        context.RegisterSourceOutput(endpointTables.Combine(typeFiles), static (spc, pair) =>
+        {
+            var (table, files) = pair;
+            var typeName = $"{table.Namespace}.{table.TypeName}";
+            AddSource(spc, EndpointTableEmitter.HintName(table), typeName, files.Locate(typeName), () => EndpointTableEmitter.Emit(table));
         });
 
         RegisterClients(context, resources, typeFiles);

@@ -12,6 +12,7 @@ internal static class TrackingNames
     public const string Resources = nameof(Resources);
     public const string Models = nameof(Models);
     public const string Enums = nameof(Enums);
+    public const string EndpointTables = nameof(EndpointTables);
     public const string Clients = nameof(Clients);
     public const string ClientRoots = nameof(ClientRoots);
     public const string ModelRegistries = nameof(ModelRegistries);

@@ -97,7 +97,8 @@ public class CompositionTests
         Assert.Contains("references: \"Cupi.PortGroup\"", port, StringComparison.Ordinal);
         Assert.Contains("\"Cupi.PortGroup\", \"EnableMWI\")", port, StringComparison.Ordinal);
         Assert.Contains("\"Cupi.PortGroup\", \"TelephonyIntegrationMethodEnum\")", port, StringComparison.Ordinal);
-        Assert.Contains("defaultValue: \"Sip (2)\"", port, StringComparison.Ordinal);
+        Assert.Contains("defaultValue: \"2\"", port, StringComparison.Ordinal);
+        Assert.Contains("Default: Sip (2).", port, StringComparison.Ordinal);
         Assert.Contains("enumValues: new int[] { 1, 2, 3 }", port, StringComparison.Ordinal);
 
         // The enum stays the shipped schema's: generated once, in its namespace.
@@ -275,7 +276,7 @@ public class CompositionTests
         var rewritten = before.Keys.Where(hint => before[hint] != after[hint]).Order(StringComparer.Ordinal).ToList();
         Assert.Contains("Contoso.Ports.Port.g.cs", rewritten);
         Assert.Contains("Cupi.TelephonyIntegrationMethod.g.cs", rewritten);
-        Assert.DoesNotContain("Contoso.Ports.Port.Validation.g.cs", rewritten);
+        Assert.DoesNotContain("Contoso.Ports.Port.Factory.g.cs", rewritten);
         Assert.Contains("enumValues: new int[] { 1, 2, 9, 8, 3 }", after["Contoso.Ports.Port.g.cs"], StringComparison.Ordinal);
     }
 

@@ -77,16 +77,16 @@ internal sealed partial class SchemaParser
                 }
             }
 
-            var requestBody = "none";
+            var requestBody = BodyKind.None;
             var request = item.GetProperty("request");
             if (request is not null && ExpectKind(request.Value, JsonKind.Object, "request", "an object"))
             {
                 var body = request.Value.GetProperty("body");
                 if (body is not null)
                 {
-                    if (body.Value.StringValue is "object" or "none" && body.Value.Kind == JsonKind.String)
+                    if (body.Value.Kind == JsonKind.String && ReadBodyKind(body.Value.StringValue!) is { } kind and (BodyKind.Object or BodyKind.None))
                     {
-                        requestBody = body.Value.StringValue!;
+                        requestBody = kind;
                     }
                     else
                     {
@@ -97,7 +97,7 @@ internal sealed partial class SchemaParser
             }
 
             int status = 200;
-            var responseBody = "none";
+            var responseBody = BodyKind.None;
             var response = item.GetProperty("response");
             if (response is not null && ExpectKind(response.Value, JsonKind.Object, "response", "an object"))
             {
@@ -111,9 +111,9 @@ internal sealed partial class SchemaParser
                 var body = response.Value.GetProperty("body");
                 if (body is not null)
                 {
-                    if (body.Value.Kind == JsonKind.String && body.Value.StringValue is "list" or "object" or "uri" or "none")
+                    if (body.Value.Kind == JsonKind.String && ReadBodyKind(body.Value.StringValue!) is { } kind)
                     {
-                        responseBody = body.Value.StringValue!;
+                        responseBody = kind;
                     }
                     else
                     {
@@ -126,7 +126,13 @@ internal sealed partial class SchemaParser
             var (requiresField, requiresValue) = ParseRequires(item, endpointName, fields);
             result.Add(new EndpointSpec(
                 endpointName,
-                method.Value.StringValue!,
+                method.Value.StringValue switch
+                {
+                    "GET" => EndpointMethod.Get,
+                    "POST" => EndpointMethod.Post,
+                    "PUT" => EndpointMethod.Put,
+                    _ => EndpointMethod.Delete,
+                },
                 path.Value.StringValue!,
                 alternates.ToEquatableArray(),
                 ReadStringArray(item, "query").ToEquatableArray(),
@@ -140,6 +146,15 @@ internal sealed partial class SchemaParser
 
         return result;
     }
+
+    private static BodyKind? ReadBodyKind(string text) => text switch
+    {
+        "none" => BodyKind.None,
+        "object" => BodyKind.Object,
+        "list" => BodyKind.List,
+        "uri" => BodyKind.Uri,
+        _ => null,
+    };
 
     /// <summary>An endpoint's documented precondition on a field of the object it acts on (<c>requires</c>).</summary>
     private (string? Field, string? Value) ParseRequires(JsonNode endpoint, string endpointName, List<FieldSpec> fields)

@@ -244,7 +244,8 @@ internal sealed partial class SchemaParser
                 return null;
             }
 
-            spec = spec with { DefaultDisplay = display };
+            var value = defaultProperty.Value;
+            spec = spec with { DefaultDisplay = display, DefaultValue = value.Kind == JsonKind.Null ? null : Display(value) };
         }
 
         if (enumSpec is not null)
