@@ -304,6 +304,23 @@ public class CompositionTests
         Assert.Single(TrackedSteps.OutputStepOutputs(second), o => !TrackedSteps.IsReused(o.Reason));
     }
 
+    [Fact]
+    public void Reformatting_the_users_schema_stops_at_its_parse()
+    {
+        var session = new Session(TestSchemas.Shipped(), Ports());
+        var first = session.Run();
+
+        // The schema that refers outside itself is parsed again, and gives the same specs.
+        var second = session.Edit(PortsPath, text => text.Replace("\n", "\n\n", StringComparison.Ordinal));
+
+        TrackedSteps.AssertAllReused(second, TrackingNames.SchemaExports);
+        TrackedSteps.AssertAllReused(second, TrackingNames.SchemaCatalog);
+        TrackedSteps.AssertAllReused(second, TrackingNames.ParsedSchemas);
+        TrackedSteps.AssertAllReused(second, TrackingNames.Resources);
+        Assert.All(TrackedSteps.OutputStepOutputs(second), o => Assert.True(TrackedSteps.IsReused(o.Reason), o.Reason.ToString()));
+        Assert.Equal(first.GeneratedSources.Length, second.GeneratedSources.Length);
+    }
+
     // Two resources of namespace Shared, each in its own schema with its own copy of enum Mode.
     private static string WithEnum(string type, string member, int value) => $$"""
         {
