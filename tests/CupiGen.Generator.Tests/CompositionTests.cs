@@ -240,6 +240,26 @@ public class CompositionTests
         Assert.Empty(run.OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    [Theory]
+    [InlineData("\"TelephonyIntegrationMethod\": {", "\"TelephonyIntegrationMethodGone\": {")] // the enum the user's field uses
+    [InlineData("\"PortGroup\": {", "\"PortGroupGone\": {")] // the resource the user's field refers to
+    [InlineData("\"EnableMWI\": {", "\"EnableMwiGone\": {")] // the field the pertinence rule reads
+    [InlineData("\"TelephonyIntegrationMethodEnum\": {\n          \"$ref\": \"#/$defs/TelephonyIntegrationMethod\",", "\"TelephonyIntegrationMethodEnum\": {\n          \"type\": \"string\",")] // the field matches compares, retyped
+    public void Taking_away_what_a_users_schema_uses_is_reported_and_the_build_stays_clean(string find, string replacement)
+    {
+        var shipped = TestSchemas.Shipped();
+        var index = shipped.Text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0, find);
+        var changed = shipped.Text[..index] + replacement + shipped.Text[(index + find.Length)..];
+        var run = GeneratorHarness.Run([TestSchemas.ShippedWithText(changed), Ports()], GeneratorHarness.CreateCompilation());
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CUPI1000");
+        Assert.Contains(run.Diagnostics, d => d.Location.GetLineSpan().Path == PortsPath && d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(run.Sources, s => s.HintName == "Contoso.Ports.Port.g.cs");
+        var errors = run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
+    }
+
     [Fact]
     public void Editing_the_shipped_schemas_documentation_leaves_the_users_schema_cached()
     {
