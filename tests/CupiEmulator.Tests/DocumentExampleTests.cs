@@ -105,7 +105,6 @@ public sealed class DocumentExampleTests
             ["SkinnyDevicePrefix"] = "idem (VVMSetup-VI vs Test1-VI)",
             ["MediaSwitchDisplayName"] = "the seeded phone system is called PhoneSystem (the listed one PhoneSystem123)",
             ["MwiRetryIntervalOnSuccessMs"] = "the listed port group was configured with 2; update 15 does not send it (default 5)",
-            ["CcmDoAutoFailback"] = "the schema gives it no default, so a new port group has none",
             ["MwiOnCode"] = "sent by update 15; no response example shows it",
             ["MwiOffCode"] = "idem",
             ["SipTransportProtocolEnum"] = "schema default (10) without x-cupi-appliesTo; the SCCP example lacks it",
@@ -131,7 +130,6 @@ public sealed class DocumentExampleTests
             ["DisplayName"] = "request 13 names it PhoneSystem-SIPSANJAY12345678",
             ["MediaSwitchDisplayName"] = "the seeded phone system is called PhoneSystem",
             ["MediaSipSecurityProfileObjectId"] = "request 13 sends none and the schema has no default",
-            ["WaitForCallInfoMs"] = "the schema gives it no default",
             ["OutgoingGuardTimeMs"] = "the schema's default is the table's 2500, the example shows 0 (DECISIONS 59)",
             ["DtmfDialInterDigitDelayMs"] = "the schema's default is the table's 50, the examples show 300 (DECISIONS 59)",
             ["PreferredCallControl"] = "schema default 0; only the JSON examples show it (DECISIONS 61, 73)",
@@ -214,7 +212,7 @@ public sealed class DocumentExampleTests
 
     [Theory]
     [InlineData("10-create-sip-portgroup-request.json", WireFormat.Json, "vmrest/portgroups", "ResetStatusEnum is read-only")]
-    [InlineData("12-create-pimg-portgroup-request.json", WireFormat.Json, "vmrest/portgroups", "TelephonyIntegrationMethodEnum: 3 does not match CopyTelephonyIntegrationMethodEnum 1")]
+    [InlineData("12-create-pimg-portgroup-request.json", WireFormat.Json, "vmrest/portgroups", "MediaPortGroupTemplateObjectId: the PortGroupTemplate's CopyTelephonyIntegrationMethodEnum is 1, but TelephonyIntegrationMethodEnum is 3")]
     [InlineData("14-add-pimg-portgroup-request.xml", WireFormat.Xml, "vmrest/portgroups/" + Seed.PhoneSystem, "MediaSwitchDisplayName is read-only")]
     public async Task The_documents_faulty_create_examples_are_refused(string fixture, WireFormat wire, string path, string expected)
     {

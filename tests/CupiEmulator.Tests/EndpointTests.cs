@@ -26,21 +26,28 @@ public sealed class EndpointTests
                 continue;
             }
 
+            var paths = new List<(string Method, string Path)>();
             foreach (var endpoint in endpoints.EnumerateArray())
             {
                 var method = endpoint.GetProperty("method").GetString()!;
-                expected.Add(method + " " + endpoint.GetProperty("path").GetString());
+                paths.Add((method, endpoint.GetProperty("path").GetString()!));
                 if (endpoint.TryGetProperty("alternatePaths", out var alternates))
                 {
-                    expected.AddRange(alternates.EnumerateArray().Select(a => method + " " + a.GetString()));
+                    paths.AddRange(alternates.EnumerateArray().Select(a => (method, a.GetString()!)));
                 }
             }
+
+            expected.AddRange(paths.Select(p => p.Method + " " + p.Path));
+            // Every object URI answers GET, also where the document shows only PUT or DELETE (a port group codec).
+            expected.AddRange(paths.Where(p => p.Method is "PUT" or "DELETE" && p.Path.EndsWith("/{objectId}", StringComparison.Ordinal) && !paths.Contains(("GET", p.Path)))
+                .Select(p => "GET " + p.Path).Distinct());
         }
 
         await using var cuc = await CupiEmulator.StartAsync();
         Assert.Equal(expected.Order(StringComparer.Ordinal), cuc.Routes.Order(StringComparer.Ordinal));
         Assert.Contains("GET /vmrest/rtpcodecdefs", cuc.Routes);
         Assert.Contains("GET /vmrest/sipsecurityprofiles/{objectId}", cuc.Routes);
+        Assert.Contains("GET /vmrest/portgroups/{portGroupObjectId}/portgroupcodecs/{objectId}", cuc.Routes);
     }
 
     [Theory]
@@ -214,7 +221,9 @@ public sealed class EndpointTests
         Assert.Equal("2001", updated["Port"]);
         Assert.Equal("2", updated["Precedence"]);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Get($"vmrest/portgroups/{Guid.NewGuid()}/portgroupservers/{server["ObjectId"]}", wire)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.Get($"vmrest/portgroups/{Guid.NewGuid()}/portgroupservers", wire)).Status);
+        var orphans = await client.Get($"vmrest/portgroups/{Guid.NewGuid()}/portgroupservers", wire);
+        Assert.Equal(HttpStatusCode.OK, orphans.Status);
+        Assert.Equal(0, orphans.List(wire, "PortGroupServer").Total);
 
         // Servers can be added and removed where the schema has those endpoints.
         if (cuc.Routes.Contains("POST /vmrest/portgroups/{portGroupObjectId}/portgroupservers"))

@@ -36,20 +36,22 @@ public sealed class ErrorTests
     }
 
     [Theory, BothFormats]
-    public async Task Children_of_an_unknown_port_group_are_404(CupiWireFormat format)
+    public async Task Children_of_an_unknown_port_group_are_404_and_its_lists_empty(CupiWireFormat format)
     {
         await using var cuc = await Cuc.StartAsync(format);
         var servers = cuc.Client.PortGroups.Servers(Seed.Unknown);
         var codecs = cuc.Client.PortGroups.Codecs(Seed.Unknown);
 
+        // A real server lists nothing under an unknown parent (200, total 0) rather than 404.
+        Assert.Equal(0, (await servers.ListPageAsync()).Total);
+        Assert.Equal(0, (await codecs.ListPageAsync()).Total);
+
         var failures = new[]
         {
-            await Assert.ThrowsAsync<CupiApiException>(() => servers.ListPageAsync()),
             await Assert.ThrowsAsync<CupiApiException>(() => servers.GetAsync(Seed.Unknown)),
             await Assert.ThrowsAsync<CupiApiException>(() => servers.AddAsync(new PortGroupServer { HostOrIPAddress = "10.0.0.1", Port = 5060 })),
             await Assert.ThrowsAsync<CupiApiException>(() => servers.UpdateAsync(Seed.Unknown, new PortGroupServer { Port = 1 })),
             await Assert.ThrowsAsync<CupiApiException>(() => servers.DeleteAsync(Seed.Unknown)),
-            await Assert.ThrowsAsync<CupiApiException>(() => codecs.ListPageAsync()),
             await Assert.ThrowsAsync<CupiApiException>(() => codecs.AddAsync(new PortGroupCodec { RtpCodecDefObjectId = Seed.G729, PreferredPacketSizeMs = 20 })),
             await Assert.ThrowsAsync<CupiApiException>(() => codecs.DeleteAsync(Seed.Unknown)),
         };

@@ -2,8 +2,9 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using CupiGen.Emulator;
 
-namespace CupiGen.Emulator;
+namespace CupiGen.Emulator.Host;
 
 /// <summary>
 /// <c>dotnet run --project tools/CupiEmulator -- [--port N] [--https] [--user NAME --password PASSWORD] [--state FILE] [--quiet]</c>:

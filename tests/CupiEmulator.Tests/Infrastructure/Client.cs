@@ -90,6 +90,14 @@ public sealed class Client : IDisposable
         return new Reply(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, response);
     }
 
+    /// <summary>Sends a request exactly as built (for requests the helpers above would not send, such as a body without a content type).</summary>
+    public async Task<Reply> SendRaw(HttpRequestMessage request)
+    {
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new Reply(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, response);
+    }
+
     /// <summary>Creates a port group and returns its id.</summary>
     public async Task<string> CreatePortGroup(string displayName, int method = 1, string host = "10.10.10.10", WireFormat wire = WireFormat.Xml)
     {

@@ -15,6 +15,9 @@ internal static class ErrorBody
 {
     public static string Write(CupiWireFormat format, string code, string message)
     {
+        // A message may quote what the client sent: control characters and broken surrogates, which neither XML
+        // nor a JSON writer accepts, are shown as U+FFFD rather than failing the answer.
+        message = Printable(message);
         if (format == CupiWireFormat.Json)
         {
             var buffer = new ArrayBufferWriter<byte>(256);
@@ -47,6 +50,38 @@ internal static class ErrorBody
         }
 
         return text.ToString();
+    }
+
+    private static string Printable(string text)
+    {
+        StringBuilder? clean = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var ok = pair || (!char.IsSurrogate(c) && XmlConvert.IsXmlChar(c));
+            if (ok && clean is null)
+            {
+                if (pair)
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            clean ??= new StringBuilder(text, 0, i, text.Length);
+            if (pair)
+            {
+                clean.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                clean.Append(ok ? c : '\uFFFD');
+            }
+        }
+
+        return clean?.ToString() ?? text;
     }
 
     // A StringWriter that declares UTF-8, so the XML declaration says what the response really is.
