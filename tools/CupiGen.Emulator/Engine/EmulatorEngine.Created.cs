@@ -28,7 +28,7 @@ internal sealed partial class EmulatorEngine
                 continue;
             }
 
-            if (WireDefault(field) is { } value && Applies(field, created))
+            if (field.Default is { } value && Applies(field, created))
             {
                 Values.Set(created, field, value);
             }
@@ -53,20 +53,6 @@ internal sealed partial class EmulatorEngine
         }
 
         created.FieldStore.AcceptChanges();
-    }
-
-    // CupiFieldInfo.Default is documented as wire text, but the generator emits an enum's default as its display
-    // form ("Udp (10)"): take the number in the parentheses then.
-    private static string? WireDefault(CupiFieldInfo field)
-    {
-        var text = field.Default?.Trim();
-        if (text is null || field.Kind is CupiFieldKind.String or CupiFieldKind.Boolean || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-        {
-            return text;
-        }
-
-        var open = text.LastIndexOf('(');
-        return open >= 0 && text.EndsWith(')') ? text[(open + 1)..^1].Trim() : text;
     }
 
     private static bool Holds(IReadOnlyDictionary<string, string> conditions, ICupiModel model) =>
