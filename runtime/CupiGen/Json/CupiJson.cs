@@ -16,9 +16,10 @@ namespace CupiGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CupiJson
 {
+    // One level over the limit, so that ReadUnknown's check (which names the field) meets a too-deep value first.
     internal static readonly JsonReaderOptions ReaderOptions = new()
     {
-        MaxDepth = CupiLimits.MaxDepth,
+        MaxDepth = CupiLimits.MaxDepth + 1,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
     };
@@ -28,7 +29,7 @@ public static class CupiJson
     // makes of it; this outer bound only backs that up.
     internal static readonly JsonReaderOptions ListReaderOptions = new()
     {
-        MaxDepth = CupiLimits.MaxDepth + 2,
+        MaxDepth = CupiLimits.MaxDepth + 3,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
     };
@@ -249,6 +250,11 @@ public static class CupiJson
             if (!store.Includes(entry, mode))
             {
                 continue;
+            }
+
+            if (CupiText.HasLoneSurrogate(entry.Name) || CupiText.HasLoneSurrogate(entry.Value))
+            {
+                throw new CupiFormatException(CupiWireFormat.Json, entry.Name, "the value holds a lone surrogate, which UTF-8 cannot carry", 0, 0);
             }
 
             if (entry.Kind == CupiAdditionalFields.ValueKind.RawJson)
