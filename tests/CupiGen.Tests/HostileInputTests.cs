@@ -337,9 +337,11 @@ public sealed class HostileInputTests
     [Fact]
     public void The_writers_refuse_what_their_readers_would_refuse()
     {
+        // A lone surrogate set by code: JSON writes U+FFFD for it (as for a known field, MalformedInputTests), never
+        // the \ud800 escape its reader refuses; XML cannot carry it and says so.
         var pg = new PortGroup { DisplayName = "ok" };
         pg.SetAdditionalField("Future", "a\ud800");
-        Assert.Throws<CupiFormatException>(() => pg.ToJson());
+        Assert.Equal("a\ufffd", PortGroup.FromJson(pg.ToJson()).AdditionalFields["Future"]);
         Assert.Throws<CupiFormatException>(() => pg.ToXml());
 
         var control = new PortGroup { DisplayName = "bell\u0007" };

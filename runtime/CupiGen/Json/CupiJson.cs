@@ -252,11 +252,6 @@ public static class CupiJson
                 continue;
             }
 
-            if (CupiText.HasLoneSurrogate(entry.Name) || CupiText.HasLoneSurrogate(entry.Value))
-            {
-                throw new CupiFormatException(CupiWireFormat.Json, entry.Name, "the value holds a lone surrogate, which UTF-8 cannot carry", 0, 0);
-            }
-
             if (entry.Kind == CupiAdditionalFields.ValueKind.RawJson)
             {
                 writer.WritePropertyName(entry.Name);

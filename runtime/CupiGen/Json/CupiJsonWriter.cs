@@ -286,11 +286,6 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
     // Text with characters JSON escapes (or non-ASCII): escaped by Utf8JsonWriter itself, with CUPI's options.
     private void WriteEscapedString(ReadOnlySpan<byte> quotedName, string value)
     {
-        if (CupiText.HasLoneSurrogate(value))
-        {
-            throw new CupiFormatException(CupiWireFormat.Json, Encoding.UTF8.GetString(quotedName[1..^2]), "the value holds a lone surrogate, which UTF-8 cannot carry", 0, 0);
-        }
-
         var scratch = Scratch();
         try
         {

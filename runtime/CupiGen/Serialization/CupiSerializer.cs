@@ -194,6 +194,11 @@ public static class CupiSerializer
     {
         // Gathered first, so the limit counts bytes whatever the encoding (XmlReader's own limit counts characters).
         using var bytes = PooledUtf8.Read(xml, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadObject<T>(bytes.Span) is { } fast)
+        {
+            return fast;
+        }
+
         using var stream = bytes.AsStream();
         return ReadXml(stream, static reader => ReadXmlObject<T>(reader));
     }
@@ -201,6 +206,14 @@ public static class CupiSerializer
     /// <summary>Reads one object from UTF-8 XML.</summary>
     public static T FromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
     {
+        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
+
+        // CUPI servers send plain fields: read them straight from the bytes; anything else goes to XmlReader.
+        if (CupiXmlFast.ReadObject<T>(utf8Xml) is { } fast)
+        {
+            return fast;
+        }
+
         using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
         using var stream = bytes.AsStream();
         return ReadXml(stream, static reader => ReadXmlObject<T>(reader));
@@ -218,6 +231,11 @@ public static class CupiSerializer
     public static CupiList<T> ListFromXml<T>(Stream xml) where T : class, ICupiModel<T>
     {
         using var bytes = PooledUtf8.Read(xml, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadList<T>(bytes.Span) is { } fast)
+        {
+            return fast;
+        }
+
         using var stream = bytes.AsStream();
         return ReadXml(stream, static reader => ReadXmlList<T>(reader));
     }
@@ -225,6 +243,12 @@ public static class CupiSerializer
     /// <summary>Reads a list from UTF-8 XML.</summary>
     public static CupiList<T> ListFromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
     {
+        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadList<T>(utf8Xml) is { } fast)
+        {
+            return fast;
+        }
+
         using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
         using var stream = bytes.AsStream();
         return ReadXml(stream, static reader => ReadXmlList<T>(reader));

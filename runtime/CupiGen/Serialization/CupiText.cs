@@ -70,25 +70,6 @@ internal static class CupiText
         return false;
     }
 
-    /// <summary>Whether the text holds a surrogate that is not half of a pair: UTF-8 cannot carry it, and a JSON
-    /// writer would escape it as a <c>\ud800</c> every reader refuses.</summary>
-    public static bool HasLoneSurrogate(ReadOnlySpan<char> text)
-    {
-        var at = text.IndexOfAnyInRange('\ud800', '\udfff');
-        while (at >= 0)
-        {
-            if (!char.IsHighSurrogate(text[at]) || at + 1 >= text.Length || !char.IsLowSurrogate(text[at + 1]))
-            {
-                return true;
-            }
-
-            text = text[(at + 2)..];
-            at = text.IndexOfAnyInRange('\ud800', '\udfff');
-        }
-
-        return false;
-    }
-
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private static bool EqualsIgnoreAsciiCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lower)
