@@ -83,7 +83,7 @@ internal struct PooledUtf8 : IDisposable
     public static PooledUtf8 Read(Stream stream, CupiWireFormat format)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(16 * 1024), 0);
+        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(InitialSize(stream)), 0);
         try
         {
             int read;
@@ -104,7 +104,7 @@ internal struct PooledUtf8 : IDisposable
     public static async ValueTask<PooledUtf8> ReadAsync(Stream stream, CupiWireFormat format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(16 * 1024), 0);
+        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(InitialSize(stream)), 0);
         try
         {
             int read;
@@ -131,6 +131,28 @@ internal struct PooledUtf8 : IDisposable
         var line = before.Count('\n') + 1;
         var column = index - (before.LastIndexOf('\n') + 1) + 1;
         return new CupiFormatException(format, null, "the text holds a lone surrogate, which UTF-8 cannot carry", line, column);
+    }
+
+    // A stream that knows its length gets one buffer of that size (plus the byte that tells the end), not a
+    // series of doublings and copies; others start at 16 KiB.
+    private static int InitialSize(Stream stream)
+    {
+        try
+        {
+            if (stream.CanSeek)
+            {
+                var remaining = stream.Length - stream.Position;
+                if (remaining >= 0 && remaining <= CupiLimits.MaxDocumentBytes)
+                {
+                    return (int)remaining + 1;
+                }
+            }
+        }
+        catch (NotSupportedException)
+        {
+        }
+
+        return 16 * 1024;
     }
 
     internal static CupiFormatException TooLarge(CupiWireFormat format) =>

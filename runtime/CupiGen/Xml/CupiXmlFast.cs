@@ -18,6 +18,9 @@ internal ref struct CupiXmlFast
     // "]]>", which content may not hold) and the control characters XML 1.0 does not allow.
     private static readonly SearchValues<byte> TextStops = SearchValues.Create(TextStopBytes());
 
+    // What ends an element name in a tag.
+    private static readonly SearchValues<byte> NameStops = SearchValues.Create(" \t\n\r/>"u8);
+
     private readonly ReadOnlySpan<byte> _xml;
     private int _at;
 
@@ -449,7 +452,7 @@ internal ref struct CupiXmlFast
         }
 
         var rest = _xml[(_at + 1)..];
-        var end = rest.IndexOfAny(" \t\n\r/>"u8);
+        var end = rest.IndexOfAny(NameStops);
         if (end <= 0)
         {
             return false;
