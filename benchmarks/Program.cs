@@ -1,5 +1,6 @@
 // Entry point.
 //   --quick                       every comparison, briefly (minutes); writes results/latest.json and prints the table
+//   --issue12                     issue 12's hostile shapes at 1 MB and 10 MB: time, allocation, ratios (minutes)
 //   --scale-schema N OUT          writes the shipped schema scaled N times to OUT (see SchemaScaler)
 //   anything else                 BenchmarkDotNet's switcher over the full suites (e.g. --filter *Json*)
 using System;
@@ -16,6 +17,11 @@ if (args.Length == 3 && args[0] == "--scale-schema")
 {
     SchemaScaler.WriteScaled(System.IO.Path.Combine(Paths.Repository, "schema", "cupi-portgroups.schema.json"), int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
     return 0;
+}
+
+if (args.Contains("--issue12"))
+{
+    return ScalingWorkloads.Run();
 }
 
 if (args.Contains("--coldstart"))

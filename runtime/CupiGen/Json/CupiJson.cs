@@ -16,9 +16,20 @@ namespace CupiGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CupiJson
 {
+    // One level over the limit, so that ReadUnknown's check (which names the field) meets a too-deep value first.
     internal static readonly JsonReaderOptions ReaderOptions = new()
     {
-        MaxDepth = CupiLimits.MaxDepth,
+        MaxDepth = CupiLimits.MaxDepth + 1,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    // A list holds its objects two levels down ({"PortGroup": [ {…} ]}). The limit applies to each object from
+    // its own brace (see ReadUnknown), so an object that reads alone also reads inside the list the writer
+    // makes of it; this outer bound only backs that up.
+    internal static readonly JsonReaderOptions ListReaderOptions = new()
+    {
+        MaxDepth = CupiLimits.MaxDepth + 3,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
     };
@@ -56,7 +67,7 @@ public static class CupiJson
         }
         catch (InvalidOperationException)
         {
-            throw Error(ref reader, field, "the text is not valid UTF-8");
+            throw Error(ref reader, field, "the text is not valid UTF-8 or holds a lone surrogate");
         }
     }
 
@@ -147,9 +158,12 @@ public static class CupiJson
         }
     }
 
-    /// <summary>Keeps a property the schema does not know, as text or raw JSON.</summary>
+    /// <summary>Keeps a property the schema does not know, as text or raw JSON, exactly as it came (JSON strings
+    /// carry no indentation, so there is nothing to trim; the XML reader trims, see schema/DECISIONS.md B).</summary>
     public static void ReadUnknown(ref Utf8JsonReader reader, ref CupiAdditionalFields? store)
     {
+        // On a property name the depth is the object's plus one.
+        var objectDepth = reader.CurrentDepth - 1;
         var name = Text(ref reader, null);
         reader.Read();
         switch (reader.TokenType)
@@ -171,13 +185,49 @@ public static class CupiJson
                 CupiAdditionalFields.Set(ref store, name, "null", CupiAdditionalFields.ValueKind.RawJson);
                 break;
             default:
-                using (var document = JsonDocument.ParseValue(ref reader))
                 {
+                    // Check the value on a copy of the reader first: every string valid UTF-8 without lone
+                    // surrogates (as for a scalar value), and no deeper than the limit counted from the object.
+                    var check = reader;
+                    CheckStructured(ref check, name, objectDepth);
+                    using var document = JsonDocument.ParseValue(ref reader);
                     CupiAdditionalFields.Set(ref store, name, document.RootElement.GetRawText(), CupiAdditionalFields.ValueKind.RawJson);
+                    break;
                 }
-
-                break;
         }
+    }
+
+    // The reader is on a structured value's start; walks to its end.
+    private static void CheckStructured(ref Utf8JsonReader reader, string field, int objectDepth)
+    {
+        var depth = reader.CurrentDepth;
+        do
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    if (reader.CurrentDepth - objectDepth >= CupiLimits.MaxDepth)
+                    {
+                        throw Error(ref reader, field, $"the value is nested deeper than {CupiLimits.MaxDepth} levels");
+                    }
+
+                    break;
+                case JsonTokenType.String:
+                case JsonTokenType.PropertyName:
+                    if (reader.ValueIsEscaped)
+                    {
+                        _ = Text(ref reader, field);
+                    }
+                    else if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+                    {
+                        throw Error(ref reader, field, "the text is not valid UTF-8");
+                    }
+
+                    break;
+            }
+        }
+        while (reader.Read() && reader.CurrentDepth > depth);
     }
 
     /// <summary>Skips the value of the current property.</summary>
@@ -248,8 +298,8 @@ public static class CupiJson
         return CupiText.TrimAscii(text);
     }
 
-    // Only non-secret scalars (integers, booleans) reach error messages, shortened to keep messages readable.
-    private static string Printable(ReadOnlySpan<byte> text)
+    // Only non-secret scalars (integers, booleans) and names reach error messages, shortened to keep messages readable.
+    internal static string Printable(ReadOnlySpan<byte> text)
     {
         var s = Encoding.UTF8.GetString(text.Length > 40 ? text[..40] : text);
         return text.Length > 40 ? s + "…" : s;

@@ -77,12 +77,19 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
         _needComma = true;
     }
 
-    /// <summary>Writes a text field; a present field without a value is written as <c>""</c>.</summary>
+    /// <summary>Writes a text field; a present field without a value (JSON <c>null</c> was read) is written as <c>null</c>.</summary>
     /// <param name="quotedName">The pre-encoded <c>"Name":</c>.</param>
     /// <param name="value">The value.</param>
     public void WriteString(ReadOnlySpan<byte> quotedName, string? value)
     {
-        var text = (value ?? string.Empty).AsSpan();
+        if (value is null)
+        {
+            // null and "" are different answers in JSON; a round trip keeps which one came.
+            WriteLiteral(quotedName, "null"u8);
+            return;
+        }
+
+        var text = value.AsSpan();
         if (text.ContainsAnyExcept(PlainChars))
         {
             WriteEscapedString(quotedName, value!);
@@ -136,7 +143,11 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
     /// <param name="value">The value; <see langword="null"/> is written as <c>""</c>.</param>
     public void WriteBoolean(ReadOnlySpan<byte> quotedName, bool? value)
     {
-        var literal = value switch { true => "\"true\""u8, false => "\"false\""u8, null => "\"\""u8 };
+        WriteLiteral(quotedName, value switch { true => "\"true\""u8, false => "\"false\""u8, null => "\"\""u8 });
+    }
+
+    private void WriteLiteral(ReadOnlySpan<byte> quotedName, ReadOnlySpan<byte> literal)
+    {
         var span = _buffer.GetSpan(quotedName.Length + literal.Length + 1);
         var at = 0;
         if (_needComma)
@@ -163,10 +174,22 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
         }
 
         var scratch = Scratch();
-        scratch.WriteStartObject();
-        CupiJson.WriteAdditional(scratch, store, mode);
-        scratch.WriteEndObject();
-        scratch.Flush();
+        try
+        {
+            scratch.WriteStartObject();
+            CupiJson.WriteAdditional(scratch, store, mode);
+            scratch.WriteEndObject();
+            scratch.Flush();
+        }
+        catch (ArgumentException ex)
+        {
+            // A field set by code with a lone surrogate, or raw JSON that is not JSON: never an unreadable document.
+            throw new CupiFormatException(CupiWireFormat.Json, null, "an additional field is not valid JSON text (for example a lone surrogate)", 0, 0, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new CupiFormatException(CupiWireFormat.Json, null, "an additional field's raw JSON is not valid JSON", 0, 0, ex);
+        }
         var members = _scratchBuffer!.WrittenSpan[1..^1];
         if (members.IsEmpty)
         {

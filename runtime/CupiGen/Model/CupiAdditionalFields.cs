@@ -16,7 +16,14 @@ namespace CupiGen;
 /// </remarks>
 public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
 {
+    // Past this many entries a name → position map answers lookups, so a payload of n unknown fields is read in
+    // O(n), not O(n²) (a hostile server can send hundreds of thousands).
+    private const int IndexFrom = 8;
+
     private readonly List<Entry> _entries = [];
+
+    // Built once the list reaches IndexFrom entries; dropped (and rebuilt on demand) when an entry is removed.
+    private Dictionary<string, int>? _index;
 
     // Names set through SetAdditionalField since the object was parsed or AcceptChanges ran: what an update sends.
     private HashSet<string>? _changed;
@@ -121,6 +128,7 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
             if (i >= 0)
             {
                 _entries.RemoveAt(i);
+                _index = null;
             }
 
             return;
@@ -133,6 +141,7 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
         }
         else
         {
+            _index?.Add(name, _entries.Count);
             _entries.Add(entry);
         }
     }
@@ -174,6 +183,11 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (_index is not null || _entries.Count >= IndexFrom)
+        {
+            return (_index ??= BuildIndex()).TryGetValue(key, out var at) ? at : -1;
+        }
+
         for (var i = 0; i < _entries.Count; i++)
         {
             if (string.Equals(_entries[i].Name, key, StringComparison.Ordinal))
@@ -183,5 +197,16 @@ public sealed class CupiAdditionalFields : IReadOnlyDictionary<string, string>
         }
 
         return -1;
+    }
+
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            index[_entries[i].Name] = i;
+        }
+
+        return index;
     }
 }

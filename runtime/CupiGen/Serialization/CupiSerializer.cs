@@ -24,13 +24,15 @@ public static class CupiSerializer
     /// <summary>Reads one object from JSON text.</summary>
     public static T FromJson<T>(string json) where T : class, ICupiModel<T>
     {
-        using var utf8 = PooledUtf8.FromText(json);
+        using var utf8 = PooledUtf8.FromText(json, CupiWireFormat.Json);
         return FromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads one object from UTF-8 JSON.</summary>
     public static T FromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
     {
+        PooledUtf8.CheckSize(utf8Json.Length, CupiWireFormat.Json);
+
         // CUPI servers send a flat object of plain strings: the model takes it member by member. Anything else
         // (escapes, numbers, unknown or malformed members, any error) is read again by the full reader.
         var fields = new CupiJsonFields(SkipByteOrderMark(utf8Json));
@@ -39,7 +41,7 @@ public static class CupiSerializer
             return fast;
         }
 
-        return ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) =>
+        return ReadJsonDocument(utf8Json, CupiJson.ReaderOptions, static (ref Utf8JsonReader reader) =>
         {
             CupiJson.ExpectStartObject(ref reader, T.ElementName);
             return T.ReadJson(ref reader);
@@ -64,14 +66,17 @@ public static class CupiSerializer
     /// <summary>Reads a list (<c>{"@total": "n", "PortGroup": [ … ]}</c>, a single object for a list of one) from JSON text.</summary>
     public static CupiList<T> ListFromJson<T>(string json) where T : class, ICupiModel<T>
     {
-        using var utf8 = PooledUtf8.FromText(json);
+        using var utf8 = PooledUtf8.FromText(json, CupiWireFormat.Json);
         return ListFromJson<T>(utf8.Span);
     }
 
     /// <summary>Reads a list from UTF-8 JSON.</summary>
-    public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T> =>
-        TryReadJsonListFields<T>(SkipByteOrderMark(utf8Json))
-        ?? ReadJsonDocument(utf8Json, static (ref Utf8JsonReader reader) => ReadJsonList<T>(ref reader));
+    public static CupiList<T> ListFromJson<T>(ReadOnlySpan<byte> utf8Json) where T : class, ICupiModel<T>
+    {
+        PooledUtf8.CheckSize(utf8Json.Length, CupiWireFormat.Json);
+        return TryReadJsonListFields<T>(SkipByteOrderMark(utf8Json))
+            ?? ReadJsonDocument(utf8Json, CupiJson.ListReaderOptions, static (ref Utf8JsonReader reader) => ReadJsonList<T>(ref reader));
+    }
 
     /// <summary>Reads a list from a stream of UTF-8 JSON.</summary>
     public static CupiList<T> ListFromJson<T>(Stream utf8Json) where T : class, ICupiModel<T>
@@ -179,7 +184,7 @@ public static class CupiSerializer
     /// <summary>Reads one object from XML text.</summary>
     public static T FromXml<T>(string xml) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(xml);
+        PooledUtf8.CheckText(xml, CupiWireFormat.Xml);
         using var text = new StringReader(xml);
         return ReadXml(text, static reader => ReadXmlObject<T>(reader));
     }
@@ -187,21 +192,37 @@ public static class CupiSerializer
     /// <summary>Reads one object from a stream of XML.</summary>
     public static T FromXml<T>(Stream xml) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(xml);
-        return ReadXml(xml, static reader => ReadXmlObject<T>(reader));
+        // Gathered first, so the limit counts bytes whatever the encoding (XmlReader's own limit counts characters).
+        using var bytes = PooledUtf8.Read(xml, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadObject<T>(bytes.Span) is { } fast)
+        {
+            return fast;
+        }
+
+        using var stream = bytes.AsStream();
+        return ReadXml(stream, static reader => ReadXmlObject<T>(reader));
     }
 
     /// <summary>Reads one object from UTF-8 XML.</summary>
     public static T FromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
     {
-        using var stream = new MemoryStream(utf8Xml.ToArray(), writable: false);
-        return FromXml<T>(stream);
+        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
+
+        // CUPI servers send plain fields: read them straight from the bytes; anything else goes to XmlReader.
+        if (CupiXmlFast.ReadObject<T>(utf8Xml) is { } fast)
+        {
+            return fast;
+        }
+
+        using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
+        using var stream = bytes.AsStream();
+        return ReadXml(stream, static reader => ReadXmlObject<T>(reader));
     }
 
     /// <summary>Reads a list (<c>&lt;PortGroups total="n"&gt;…</c>) from XML text.</summary>
     public static CupiList<T> ListFromXml<T>(string xml) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(xml);
+        PooledUtf8.CheckText(xml, CupiWireFormat.Xml);
         using var text = new StringReader(xml);
         return ReadXml(text, static reader => ReadXmlList<T>(reader));
     }
@@ -209,15 +230,28 @@ public static class CupiSerializer
     /// <summary>Reads a list from a stream of XML.</summary>
     public static CupiList<T> ListFromXml<T>(Stream xml) where T : class, ICupiModel<T>
     {
-        ArgumentNullException.ThrowIfNull(xml);
-        return ReadXml(xml, static reader => ReadXmlList<T>(reader));
+        using var bytes = PooledUtf8.Read(xml, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadList<T>(bytes.Span) is { } fast)
+        {
+            return fast;
+        }
+
+        using var stream = bytes.AsStream();
+        return ReadXml(stream, static reader => ReadXmlList<T>(reader));
     }
 
     /// <summary>Reads a list from UTF-8 XML.</summary>
     public static CupiList<T> ListFromXml<T>(ReadOnlySpan<byte> utf8Xml) where T : class, ICupiModel<T>
     {
-        using var stream = new MemoryStream(utf8Xml.ToArray(), writable: false);
-        return ListFromXml<T>(stream);
+        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
+        if (CupiXmlFast.ReadList<T>(utf8Xml) is { } fast)
+        {
+            return fast;
+        }
+
+        using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
+        using var stream = bytes.AsStream();
+        return ReadXml(stream, static reader => ReadXmlList<T>(reader));
     }
 
     /// <summary>Writes one object as XML text (no declaration).</summary>
@@ -316,9 +350,15 @@ public static class CupiSerializer
 
             if (!name.SequenceEqual(element))
             {
-                // CUPI lists carry nothing else today; anything new is skipped, not an error.
-                CupiJson.SkipValue(ref reader);
-                continue;
+                // '@' members are list attributes (as @total is); a newer server may add one. Any other member
+                // means the objects are under a name this model does not have: an error, not an empty list.
+                if (name.Length > 0 && name[0] == (byte)'@')
+                {
+                    CupiJson.SkipValue(ref reader);
+                    continue;
+                }
+
+                throw CupiJson.Error(ref reader, null, $"expected the member \"{T.ElementName}\" or \"@total\" in the list, found \"{CupiJson.Printable(name)}\"");
             }
 
             reader.Read();
@@ -476,10 +516,10 @@ public static class CupiSerializer
     private delegate TResult JsonRootReader<TResult>(ref Utf8JsonReader reader);
 
     // One JSON document: the root value read by 'read', nothing after it, and every failure located.
-    private static TResult ReadJsonDocument<TResult>(ReadOnlySpan<byte> utf8Json, JsonRootReader<TResult> read)
+    private static TResult ReadJsonDocument<TResult>(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options, JsonRootReader<TResult> read)
     {
         utf8Json = SkipByteOrderMark(utf8Json);
-        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
+        var reader = new Utf8JsonReader(utf8Json, options);
         try
         {
             MoveToRoot(ref reader);
@@ -495,7 +535,22 @@ public static class CupiSerializer
         {
             throw Locate(ex, utf8Json);
         }
+        catch (Exception ex) when (IsInputFault(ex))
+        {
+            // A reader API refusing the input in its own way (invalid UTF-8, a lone surrogate): still the one type.
+            var fault = new CupiFormatException(CupiWireFormat.Json, null, "malformed JSON: " + ex.Message, 0, 0, ex) { ByteOffset = reader.TokenStartIndex };
+            throw Locate(fault, utf8Json);
+        }
     }
+
+    // What framework readers throw for bad input besides their own exception type.
+    private static bool IsInputFault(Exception ex) =>
+        ex switch
+        {
+            CupiFormatException or ArgumentNullException => false,
+            InvalidOperationException or FormatException or OverflowException or ArgumentException => true,
+            _ => false,
+        };
 
     private static void MoveToRoot(ref Utf8JsonReader reader)
     {
@@ -540,6 +595,10 @@ public static class CupiSerializer
         var items = new ItemsBuilder<T>();
         try
         {
+            // Other elements beside the objects (paging, say) are skipped; a list of other elements only means
+            // the objects are under a name this model does not have (a misspelled <PortGrup>): an error, not a
+            // list of none.
+            CupiFormatException? foreign = null;
             if (CupiXml.EnterElement(reader))
             {
                 while (CupiXml.NextField(reader))
@@ -550,12 +609,18 @@ public static class CupiSerializer
                     }
                     else
                     {
+                        foreign ??= CupiXml.Error(reader, null, $"expected <{T.ElementName}> in <{T.ListElementName}>, found <{reader.LocalName}>");
                         CupiXml.Skip(reader);
                     }
                 }
             }
 
             var array = items.ToArray();
+            if (array.Length == 0 && foreign is not null)
+            {
+                throw foreign;
+            }
+
             return new CupiList<T>(array, total ?? array.Length);
         }
         finally
@@ -588,6 +653,10 @@ public static class CupiSerializer
         {
             throw FromXmlException(ex);
         }
+        catch (Exception ex) when (IsInputFault(ex))
+        {
+            throw new CupiFormatException(CupiWireFormat.Xml, null, "malformed XML: " + ex.Message, 0, 0, ex);
+        }
     }
 
     private static TResult ReadXml<TResult>(Stream input, Func<XmlReader, TResult> read)
@@ -600,6 +669,10 @@ public static class CupiSerializer
         catch (XmlException ex)
         {
             throw FromXmlException(ex);
+        }
+        catch (Exception ex) when (IsInputFault(ex))
+        {
+            throw new CupiFormatException(CupiWireFormat.Xml, null, "malformed XML: " + ex.Message, 0, 0, ex);
         }
     }
 

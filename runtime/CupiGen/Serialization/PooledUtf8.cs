@@ -27,22 +27,63 @@ internal struct PooledUtf8 : IDisposable
     // Never read more than one byte past the limit, whatever size of array the pool hands out.
     private readonly int Capacity => Math.Min(_buffer.Length, CupiLimits.MaxDocumentBytes + 1);
 
-    public static PooledUtf8 FromText(string text)
+    // UTF-8 that refuses a lone surrogate instead of writing U+FFFD for it: text that cannot be sent as it is,
+    // is not read as something else.
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text as UTF-8; over the limit (in bytes) or holding a lone surrogate is a format error.</summary>
+    public static PooledUtf8 FromText(string text, CupiWireFormat format)
+    {
+        var count = CheckText(text, format);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(count, 1));
+        return new PooledUtf8(buffer, Strict.GetBytes(text, buffer));
+    }
+
+    /// <summary>A copy of the bytes in a pooled buffer; over the limit is a format error.</summary>
+    public static PooledUtf8 FromSpan(ReadOnlySpan<byte> bytes, CupiWireFormat format)
+    {
+        CheckSize(bytes.Length, format);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1));
+        bytes.CopyTo(buffer);
+        return new PooledUtf8(buffer, bytes.Length);
+    }
+
+    /// <summary>The text's size in UTF-8 bytes, checked against the limit; a lone surrogate is a format error naming its position.</summary>
+    public static int CheckText(string text, CupiWireFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > CupiLimits.MaxDocumentBytes)
+
+        // Every character is at least one byte: no need to count what is over the limit already.
+        CheckSize(text.Length, format);
+        int count;
+        try
         {
-            throw TooLarge(CupiWireFormat.Json);
+            count = Strict.GetByteCount(text);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw LoneSurrogate(text, ex.Index, format);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        return new PooledUtf8(buffer, Encoding.UTF8.GetBytes(text, buffer));
+        CheckSize(count, format);
+        return count;
     }
+
+    public static void CheckSize(int bytes, CupiWireFormat format)
+    {
+        if (bytes > CupiLimits.MaxDocumentBytes)
+        {
+            throw TooLarge(format);
+        }
+    }
+
+    /// <summary>The bytes as a read-only stream over the pooled buffer (no copy); valid until disposed.</summary>
+    public readonly MemoryStream AsStream() => new(_buffer, 0, _length, writable: false);
 
     public static PooledUtf8 Read(Stream stream, CupiWireFormat format)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(16 * 1024), 0);
+        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(InitialSize(stream)), 0);
         try
         {
             int read;
@@ -63,7 +104,7 @@ internal struct PooledUtf8 : IDisposable
     public static async ValueTask<PooledUtf8> ReadAsync(Stream stream, CupiWireFormat format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(16 * 1024), 0);
+        var document = new PooledUtf8(ArrayPool<byte>.Shared.Rent(InitialSize(stream)), 0);
         try
         {
             int read;
@@ -82,6 +123,37 @@ internal struct PooledUtf8 : IDisposable
     }
 
     public readonly void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    private static CupiFormatException LoneSurrogate(string text, int index, CupiWireFormat format)
+    {
+        index = Math.Clamp(index, 0, text.Length);
+        var before = text.AsSpan(0, index);
+        var line = before.Count('\n') + 1;
+        var column = index - (before.LastIndexOf('\n') + 1) + 1;
+        return new CupiFormatException(format, null, "the text holds a lone surrogate, which UTF-8 cannot carry", line, column);
+    }
+
+    // A stream that knows its length gets one buffer of that size (plus the byte that tells the end), not a
+    // series of doublings and copies; others start at 16 KiB.
+    private static int InitialSize(Stream stream)
+    {
+        try
+        {
+            if (stream.CanSeek)
+            {
+                var remaining = stream.Length - stream.Position;
+                if (remaining >= 0 && remaining <= CupiLimits.MaxDocumentBytes)
+                {
+                    return (int)remaining + 1;
+                }
+            }
+        }
+        catch (NotSupportedException)
+        {
+        }
+
+        return 16 * 1024;
+    }
 
     internal static CupiFormatException TooLarge(CupiWireFormat format) =>
         new(format, null, $"the document is larger than {CupiLimits.MaxDocumentBytes} bytes", 0, 0);

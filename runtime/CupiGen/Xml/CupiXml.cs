@@ -67,14 +67,18 @@ public static class CupiXml
     /// Moves to the next child element of the element being read; <see langword="false"/> once its end tag is
     /// reached (and consumed).
     /// </summary>
-    public static bool NextField(XmlReader reader)
+    public static bool NextField(XmlReader reader) => NextField(reader, 0);
+
+    // objectDepth is the depth of the object's own element: the limit counts from there, so an object that
+    // reads alone also reads inside the list the writer makes of it.
+    internal static bool NextField(XmlReader reader, int objectDepth)
     {
         while (true)
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (reader.Depth > CupiLimits.MaxDepth)
+                    if (reader.Depth - objectDepth > CupiLimits.MaxDepth)
                     {
                         throw Error(reader, null, $"the document is nested deeper than {CupiLimits.MaxDepth} levels");
                     }
@@ -139,9 +143,12 @@ public static class CupiXml
     }
 
     /// <summary>Keeps an element the schema does not know: its trimmed text, or its inner XML when it has child elements.</summary>
-    public static void ReadUnknown(XmlReader reader, ref CupiAdditionalFields? store)
+    public static void ReadUnknown(XmlReader reader, ref CupiAdditionalFields? store) => ReadUnknown(reader, ref store, 0);
+
+    internal static void ReadUnknown(XmlReader reader, ref CupiAdditionalFields? store, int objectDepth)
     {
-        var name = reader.LocalName;
+        // A name XML cannot carry (a JSON "@odata") was written encoded (_x0040_odata); read it back as it was.
+        var name = XmlConvert.DecodeName(reader.LocalName);
         if (reader.IsEmptyElement)
         {
             reader.Read();
@@ -150,15 +157,18 @@ public static class CupiXml
         }
 
         var baseDepth = reader.Depth;
-        var text = new StringBuilder();
-        var markup = new StringBuilder();
-        var hasElements = false;
-        using (var writer = XmlWriter.Create(markup, FragmentSettings))
+        var text = new TextPieces();
+
+        // Created at the first child element only: most unknown fields are text, and a writer per field is what
+        // made 80,000 unknown fields cost a gigabyte.
+        StringBuilder? markup = null;
+        XmlWriter? writer = null;
+        try
         {
             reader.Read();
             while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == baseDepth))
             {
-                if (reader.Depth > CupiLimits.MaxDepth)
+                if (reader.Depth - objectDepth > CupiLimits.MaxDepth)
                 {
                     throw Error(reader, name, $"the document is nested deeper than {CupiLimits.MaxDepth} levels");
                 }
@@ -166,7 +176,16 @@ public static class CupiXml
                 switch (reader.NodeType)
                 {
                     case XmlNodeType.Element:
-                        hasElements = true;
+                        if (writer is null)
+                        {
+                            markup = new StringBuilder();
+                            writer = XmlWriter.Create(markup, FragmentSettings);
+                            if (text.ToString() is { Length: > 0 } before)
+                            {
+                                writer.WriteString(before);
+                            }
+                        }
+
                         var empty = reader.IsEmptyElement;
                         writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
                         writer.WriteAttributes(reader, defattr: false);
@@ -177,17 +196,31 @@ public static class CupiXml
 
                         break;
                     case XmlNodeType.EndElement:
-                        writer.WriteFullEndElement();
+                        writer!.WriteFullEndElement();
                         break;
                     case XmlNodeType.Text:
                     case XmlNodeType.SignificantWhitespace:
                     case XmlNodeType.Whitespace:
-                        text.Append(reader.Value);
-                        writer.WriteString(reader.Value);
+                        if (writer is null)
+                        {
+                            text.Add(reader.Value);
+                        }
+                        else
+                        {
+                            writer.WriteString(reader.Value);
+                        }
+
                         break;
                     case XmlNodeType.CDATA:
-                        text.Append(reader.Value);
-                        writer.WriteCData(reader.Value);
+                        if (writer is null)
+                        {
+                            text.Add(reader.Value);
+                        }
+                        else
+                        {
+                            writer.WriteCData(reader.Value);
+                        }
+
                         break;
                     case XmlNodeType.None:
                         throw Error(reader, name, "unexpected end of the document");
@@ -198,16 +231,22 @@ public static class CupiXml
                     throw Error(reader, name, "unexpected end of the document");
                 }
             }
-        }
 
-        reader.Read();
-        if (hasElements)
-        {
-            CupiAdditionalFields.Set(ref store, name, markup.ToString(), CupiAdditionalFields.ValueKind.RawXml);
+            reader.Read();
+            if (writer is not null)
+            {
+                writer.Dispose();
+                writer = null;
+                CupiAdditionalFields.Set(ref store, name, markup!.ToString(), CupiAdditionalFields.ValueKind.RawXml);
+            }
+            else
+            {
+                CupiAdditionalFields.Set(ref store, name, text.ToString().Trim());
+            }
         }
-        else
+        finally
         {
-            CupiAdditionalFields.Set(ref store, name, text.ToString().Trim());
+            writer?.Dispose();
         }
     }
 
@@ -226,8 +265,13 @@ public static class CupiXml
                 continue;
             }
 
-            // A JSON property name need not be a valid XML name ("@foo"); encode it reversibly.
+            // A JSON property name need not be a valid XML name ("@foo"); encode it reversibly (ReadUnknown decodes).
             var name = XmlConvert.EncodeLocalName(entry.Name)!;
+            if (name.Length == 0)
+            {
+                throw new CupiFormatException(CupiWireFormat.Xml, entry.Name, "an empty name cannot be an XML element", 0, 0);
+            }
+
             if (entry.Kind == CupiAdditionalFields.ValueKind.RawXml)
             {
                 writer.WriteStartElement(name);
@@ -293,7 +337,7 @@ public static class CupiXml
         }
 
         reader.Read();
-        string? text = null;
+        var text = new TextPieces();
         while (true)
         {
             switch (reader.NodeType)
@@ -302,11 +346,11 @@ public static class CupiXml
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
                 case XmlNodeType.Whitespace:
-                    text = text is null ? reader.Value : text + reader.Value;
+                    text.Add(reader.Value);
                     break;
                 case XmlNodeType.EndElement:
                     reader.Read();
-                    return text ?? string.Empty;
+                    return text.ToString();
                 case XmlNodeType.Element:
                     throw Error(reader, field, $"expected a text value, found element <{reader.LocalName}>");
                 case XmlNodeType.None:
@@ -320,13 +364,38 @@ public static class CupiXml
         }
     }
 
+    // The text of an element as it arrives in pieces (text, CDATA, entity boundaries): one piece is kept as it
+    // is, more go into one builder, so n pieces cost O(n) and not the O(n²) of string concatenation.
+    private struct TextPieces
+    {
+        private string? _first;
+        private StringBuilder? _more;
+
+        public void Add(string piece)
+        {
+            if (_first is null)
+            {
+                _first = piece;
+            }
+            else
+            {
+                (_more ??= new StringBuilder(_first)).Append(piece);
+            }
+        }
+
+        public override readonly string ToString() => _more?.ToString() ?? _first ?? string.Empty;
+    }
+
     private static class Writing
     {
+        // Entitize: a carriage return is written as &#xD;, which a reader keeps, where a raw one would be read
+        // back as a line feed.
         public static readonly XmlWriterSettings Settings = new()
         {
             OmitXmlDeclaration = true,
             Indent = false,
             CheckCharacters = true,
+            NewLineHandling = NewLineHandling.Entitize,
             Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             CloseOutput = false,
         };
@@ -336,6 +405,7 @@ public static class CupiXml
             OmitXmlDeclaration = true,
             ConformanceLevel = ConformanceLevel.Fragment,
             CheckCharacters = true,
+            NewLineHandling = NewLineHandling.Entitize,
         };
     }
 

@@ -9,6 +9,7 @@ internal static class CupiXmlModel
     public static T Read<T>(XmlReader reader) where T : class, ICupiModel<T>
     {
         var result = T.CreateEmpty();
+        var objectDepth = reader.Depth;
         if (!CupiXml.EnterElement(reader))
         {
             return result;
@@ -16,12 +17,12 @@ internal static class CupiXmlModel
 
         var values = new CupiValues(result);
         var info = values.Info;
-        while (CupiXml.NextField(reader))
+        while (CupiXml.NextField(reader, objectDepth))
         {
             var index = info.ReadIndex(reader.LocalName);
             if (index < 0)
             {
-                CupiXml.ReadUnknown(reader, ref values.Store.Additional);
+                CupiXml.ReadUnknown(reader, ref values.Store.Additional, objectDepth);
                 continue;
             }
 

@@ -30,6 +30,9 @@ public sealed class CupiXmlWriter : ICupiFieldWriter
         ConformanceLevel = ConformanceLevel.Fragment,
         CheckCharacters = true,
         CloseOutput = false,
+
+        // A carriage return as &#xD;: a raw one would be read back as a line feed.
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     private CupiUtf8Buffer _buffer;
@@ -161,9 +164,19 @@ public sealed class CupiXmlWriter : ICupiFieldWriter
         }
 
         var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), TextSettings))
+        try
         {
+            using var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), TextSettings);
             CupiXml.WriteAdditional(writer, store, mode);
+        }
+        catch (ArgumentException ex)
+        {
+            // Raw markup or a name XML cannot carry: never a document the reader refuses.
+            throw new CupiFormatException(CupiWireFormat.Xml, null, "an additional field cannot be written as XML", 0, 0, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CupiFormatException(CupiWireFormat.Xml, null, "an additional field cannot be written as XML", 0, 0, ex);
         }
 
         WriteMarkup(text);
