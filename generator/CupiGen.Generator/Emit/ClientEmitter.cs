@@ -316,6 +316,11 @@ internal static class ClientEmitter
 
                 w.Line($"return Transport.CreateAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
                 w.Close();
+                if (hasBody && parameters.Count == 0)
+                {
+                    EmitMany(w, spec, endpoint, model, "string", "The new objects' ids", bulkCreate: true);
+                }
+
                 break;
             }
 
@@ -348,21 +353,53 @@ internal static class ClientEmitter
                     w.Close();
                 }
 
+                if (!hasBody && parameters.Count == 1)
+                {
+                    EmitMany(w, spec, endpoint, "string", "string", "The ids", bulkCreate: false);
+                }
+
                 break;
         }
 
-        EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName);
+        if (EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName) && endpoint.ResponseBody is not ("object" or "uri" or "list"))
+        {
+            EmitMany(w, spec, endpoint, model, model, "The objects", bulkCreate: false);
+        }
+    }
+
+    /// <summary>
+    /// <c>CreateManyAsync</c>, <c>UpdateManyAsync</c>, <c>DeleteManyAsync</c>, …: the endpoint once per item through
+    /// CupiGen.CupiBulk, within the transport's concurrency limit, with progress and one result per item.
+    /// </summary>
+    private static void EmitMany(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string item, string result, string values, bool bulkCreate)
+    {
+        var items = item == "string" ? "ids" : "items";
+        w.Line();
+        w.Doc("summary", $"Calls {endpoint.Name} once per item, as many at once as the server's concurrency limit allows (CupiClientOptions.MaxConcurrentRequestsPerServer); a failed item never stops the others.");
+        w.Doc("remarks", bulkCreate
+            ? "Each create is sent once (retried only after a 503 or 429, which the server did not process); a create whose answer was lost is reported as failed with MayHaveBeenApplied, never sent again."
+            : "Each item is one call with the transport's own retry rule.");
+        w.DocRaw($"<param name=\"{items}\">{(item == "string" ? $"The {spec.TypeName} ids." : $"The {spec.TypeName} objects{(bulkCreate ? " to create" : ", as read from the server")}.")}</param>");
+        w.DocRaw("<param name=\"progress\">Told after each item (done, failed, total, elapsed), or null.</param>");
+        w.DocRaw("<param name=\"cancellationToken\">Stops the run.</param>");
+        w.DocRaw($"<returns>One result per item, in input order: {values[0].ToString().ToLowerInvariant()}{values.Substring(1)} or a CupiGen.CupiApiException / CupiGen.CupiValidationException.</returns>");
+        var signature = $"(global::System.Collections.Generic.IEnumerable<{item}> {items}, global::System.IProgress<global::CupiGen.CupiBulkProgress>? progress = null, {Token} cancellationToken = default)";
+        var returns = $"global::System.Threading.Tasks.Task<global::CupiGen.CupiBulkResults<{result}>>";
+        w.Line($"public virtual {returns} {endpoint.Name}ManyAsync{signature} =>");
+        w.Line(bulkCreate
+            ? $"    global::CupiGen.CupiBulk.RunAsync(Transport, {items}, (item, token) => {endpoint.Name}Async(item, token), progress, cancellationToken);"
+            : $"    global::CupiGen.CupiBulk.ForEachAsync(Transport, {items}, (item, token) => {endpoint.Name}Async(item, token), progress, cancellationToken);");
     }
 
     /// <summary>
     /// <c>UpdateAsync(portGroup)</c>, <c>ResetAsync(portGroup)</c>: the ids come from the object's fields, and an
     /// endpoint's documented precondition (<c>requires</c>) is checked on it before anything is sent.
     /// </summary>
-    private static void EmitModelOverload(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, List<string> parameters, bool hasBody, string bodyName)
+    private static bool EmitModelOverload(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, List<string> parameters, bool hasBody, string bodyName)
     {
         if (parameters.Count == 0 || (!hasBody && endpoint.RequiresField is null))
         {
-            return;
+            return false;
         }
 
         var idFields = new List<ClientFieldSpec>();
@@ -371,7 +408,7 @@ internal static class ClientEmitter
             var field = spec.Fields.FirstOrDefault(f => f.Kind == FieldKind.String && string.Equals(f.PropertyName, parameter, StringComparison.OrdinalIgnoreCase));
             if (field is null)
             {
-                return;
+                return false;
             }
 
             idFields.Add(field);
@@ -422,6 +459,7 @@ internal static class ClientEmitter
 
         w.Line($"return {endpoint.Name}Async({arguments}cancellationToken);");
         w.Close();
+        return true;
     }
 
     private static void Summary(SourceWriter w, EndpointSpec endpoint, string fallback)
