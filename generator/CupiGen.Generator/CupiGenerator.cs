@@ -86,8 +86,21 @@ public sealed class CupiGenerator : IIncrementalGenerator
             {
                 var at = files.Locate(typeName);
                 AddSource(spc, ModelEmitter.HintName(resource), typeName, at, () => ModelEmitter.Emit(resource));
-                AddSource(spc, ValidationEmitter.HintName(resource), typeName, at, () => ValidationEmitter.Emit(resource));
                 AddSource(spc, FactoryEmitter.HintName(resource), typeName, at, () => FactoryEmitter.Emit(resource));
+            }
+        });
+
+        // The endpoint part of each model's table: its own step, so an endpoint edit re-emits it and the client only.
+        var endpointTables = resources
+            .Select(static (resource, _) => EndpointTableSpec.From(resource))
+            .WithTrackingName(TrackingNames.EndpointTables);
+        context.RegisterSourceOutput(endpointTables.Combine(duplicateNames).Combine(typeFiles), static (spc, pair) =>
+        {
+            var ((table, found), files) = pair;
+            var typeName = $"{table.Namespace}.{table.TypeName}";
+            if (!DuplicateTypes.Contains(found, typeName))
+            {
+                AddSource(spc, EndpointTableEmitter.HintName(table), typeName, files.Locate(typeName), () => EndpointTableEmitter.Emit(table));
             }
         });
 

@@ -11,6 +11,7 @@ internal static class TrackingNames
     public const string Enums = nameof(Enums);
     public const string TypeDefinitions = nameof(TypeDefinitions);
     public const string DuplicateTypes = nameof(DuplicateTypes);
+    public const string EndpointTables = nameof(EndpointTables);
     public const string Clients = nameof(Clients);
     public const string ClientRoots = nameof(ClientRoots);
     public const string ModelRegistries = nameof(ModelRegistries);

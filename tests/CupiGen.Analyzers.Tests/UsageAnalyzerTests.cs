@@ -329,7 +329,7 @@ public class UsageAnalyzerTests
 
     [Fact]
     public void The_generated_sources_are_there() =>
-        Assert.Contains(CupiTest.Generated.Value, s => s.Name.EndsWith("Cupi.PortGroup.Validation.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(CupiTest.Generated.Value, s => s.Name.EndsWith("Cupi.PortGroup.Endpoints.g.cs", System.StringComparison.Ordinal));
 
     // ------------------------------------------------------------------ code fixes
 

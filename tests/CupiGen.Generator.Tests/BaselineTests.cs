@@ -104,10 +104,10 @@ public class BaselineTests
             "Cupi.PortGroupServer.Client.g.cs", "Cupi.PortGroupTemplate.Client.g.cs", "Cupi.RtpCodecDef.Client.g.cs",
             "Cupi.SipCertificate.Client.g.cs", "Cupi.SipSecurityProfile.Client.g.cs",
 
-            // Validators and model-factory methods: one of each per resource, as further parts of the partial types.
-            "Cupi.PhoneSystem.Validation.g.cs", "Cupi.PortGroup.Validation.g.cs", "Cupi.PortGroupCodec.Validation.g.cs",
-            "Cupi.PortGroupServer.Validation.g.cs", "Cupi.PortGroupTemplate.Validation.g.cs", "Cupi.RtpCodecDef.Validation.g.cs",
-            "Cupi.SipCertificate.Validation.g.cs", "Cupi.SipSecurityProfile.Validation.g.cs",
+            // Endpoint tables and model-factory methods: one of each per resource, as further parts of the partial types.
+            "Cupi.PhoneSystem.Endpoints.g.cs", "Cupi.PortGroup.Endpoints.g.cs", "Cupi.PortGroupCodec.Endpoints.g.cs",
+            "Cupi.PortGroupServer.Endpoints.g.cs", "Cupi.PortGroupTemplate.Endpoints.g.cs", "Cupi.RtpCodecDef.Endpoints.g.cs",
+            "Cupi.SipCertificate.Endpoints.g.cs", "Cupi.SipSecurityProfile.Endpoints.g.cs",
             "Cupi.PhoneSystem.Factory.g.cs", "Cupi.PortGroup.Factory.g.cs", "Cupi.PortGroupCodec.Factory.g.cs",
             "Cupi.PortGroupServer.Factory.g.cs", "Cupi.PortGroupTemplate.Factory.g.cs", "Cupi.RtpCodecDef.Factory.g.cs",
             "Cupi.SipCertificate.Factory.g.cs", "Cupi.SipSecurityProfile.Factory.g.cs",

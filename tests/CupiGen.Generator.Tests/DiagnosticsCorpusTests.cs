@@ -80,7 +80,7 @@ public class DiagnosticsCorpusTests
             run.Diagnostics.Where(d => d.Location != Location.None),
             d => Assert.Contains(d.Location.GetLineSpan().Path, inputs.Select(i => i.Path)));
 
-        // Each model comes with its validator and factory parts (<Type>.Validation.g.cs, <Type>.Factory.g.cs), and
+        // Each model comes with its endpoint-table and factory parts (<Type>.Endpoints.g.cs, <Type>.Factory.g.cs), and
         // a namespace with models has one registry (<Namespace>.CupiModels.g.cs).
         var models = run.Sources.Select(s => s.HintName).Where(n => !IsCompanion(n) && !IsRegistry(n)).ToList();
         Assert.Equal(corpusCase.Sources.Order(StringComparer.Ordinal), models.Order(StringComparer.Ordinal));
@@ -91,7 +91,7 @@ public class DiagnosticsCorpusTests
         static bool IsRegistry(string hint) => hint.EndsWith(".CupiModels.g.cs", StringComparison.Ordinal);
 
         static bool IsCompanion(string hint) =>
-            hint.EndsWith(".Validation.g.cs", StringComparison.Ordinal) || hint.EndsWith(".Factory.g.cs", StringComparison.Ordinal);
+            hint.EndsWith(".Endpoints.g.cs", StringComparison.Ordinal) || hint.EndsWith(".Factory.g.cs", StringComparison.Ordinal);
 
         static string Model(string hint) => hint.Substring(0, hint.LastIndexOf('.', hint.Length - ".g.cs".Length - 1)) + ".g.cs";
     }

@@ -29,7 +29,7 @@ public class EmitGuardTests
         var ok = EmitGuard.TryAddSource(
             (hint, _) => added.Add(hint),
             reported.Add,
-            "Broken.Widget.Validation.g.cs",
+            "Broken.Widget.g.cs",
             "Broken.Widget",
             SchemaStart,
             () => fields[Array.IndexOf(fields, "Widget")]);
@@ -90,7 +90,7 @@ public class EmitGuardTests
         var run = GeneratorHarness.Run(new SchemaInput("/schemas/crash.json", text));
 
         Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CUPI1000" or "CS8785");
-        Assert.Contains(run.Sources, s => s.HintName == "Broken.Widget.Validation.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "Broken.Widget.g.cs" && s.SourceText.ToString().Contains("CupiValidator.Validate(this", StringComparison.Ordinal));
         Assert.Empty(run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 }

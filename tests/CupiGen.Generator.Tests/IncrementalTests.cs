@@ -199,6 +199,26 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_an_endpoint_path_reemits_only_its_table_and_client()
+    {
+        var schema = TestSchemas.Shipped();
+        var session = new Session(schema);
+        var first = session.Run();
+
+        session.Edit(schema.Path, ReplaceOnce(schema.Text, "\"path\": \"/vmrest/portgroups/{objectId}/reset\"", "\"path\": \"/vmrest/portgroups/{objectId}/resetnow\""));
+        var second = session.Run();
+
+        TrackedSteps.AssertAllReused(second, TrackingNames.Models);
+        var tables = TrackedSteps.Outputs(second, TrackingNames.EndpointTables);
+        Assert.Equal(["PortGroup"], tables.Where(o => !TrackedSteps.IsReused(o.Reason)).Select(o => ((EndpointTableSpec)o.Value).TypeName));
+
+        var before = SourcesByHint(first);
+        var after = SourcesByHint(second);
+        Assert.Equal(["Cupi.PortGroup.Client.g.cs", "Cupi.PortGroup.Endpoints.g.cs"], before.Keys.Where(hint => before[hint] != after[hint]).Order(StringComparer.Ordinal));
+        Assert.Contains("\"/vmrest/portgroups/{objectId}/resetnow\"", after["Cupi.PortGroup.Endpoints.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Editing_a_field_reemits_only_that_models_files()
     {
         var schema = TestSchemas.Shipped();
@@ -296,7 +316,7 @@ public class IncrementalTests
         var after = session.Run();
         Assert.Empty(after.Diagnostics);
         Assert.Equal(
-            ["Separate.CupiModels.g.cs", "Separate.Widget.Factory.g.cs", "Separate.Widget.Validation.g.cs", "Separate.Widget.g.cs", "Shared.CupiModels.g.cs", "Shared.Widget.Factory.g.cs", "Shared.Widget.Validation.g.cs", "Shared.Widget.g.cs"],
+            ["Separate.CupiModels.g.cs", "Separate.Widget.Endpoints.g.cs", "Separate.Widget.Factory.g.cs", "Separate.Widget.g.cs", "Shared.CupiModels.g.cs", "Shared.Widget.Endpoints.g.cs", "Shared.Widget.Factory.g.cs", "Shared.Widget.g.cs"],
             after.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 

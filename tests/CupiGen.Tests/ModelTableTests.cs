@@ -70,11 +70,78 @@ public class ModelTableTests
                 Assert.Equal(aliases, field.Aliases);
                 Assert.True(schema.TryGetProperty("x-cupi-pertinentWhen", out _) == field.PertinentWhen is not null, $"{where}: pertinence");
                 Assert.True(schema.TryGetProperty("x-cupi-appliesTo", out _) == field.AppliesTo is not null, $"{where}: applicability");
+                Assert.True(WireDefault(schema) == field.Default, $"{where}: default {field.Default}");
             }
 
             var required = definition.TryGetProperty("x-cupi-requiredOnCreate", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
             Assert.Equal(required, info.RequiredOnCreate.Select(index => info.Fields[index].WireName));
         }
+    }
+
+    [Fact]
+    public void Every_endpoint_of_every_table_says_what_the_schema_says()
+    {
+        var seen = 0;
+        foreach (var info in CupiModels.All)
+        {
+            var definition = Definitions.GetProperty(info.TypeName);
+            var endpoints = definition.TryGetProperty("x-cupi-endpoints", out var e) ? e.EnumerateArray().ToList() : [];
+            Assert.Equal(endpoints.Select(x => x.GetProperty("name").GetString()), info.Endpoints.Select(x => x.Name));
+            for (var i = 0; i < endpoints.Count; i++)
+            {
+                var schema = endpoints[i];
+                var endpoint = info.Endpoints[i];
+                var where = $"{info.TypeName}.{endpoint.Name}";
+                Assert.True(schema.GetProperty("method").GetString() == endpoint.HttpMethodName, $"{where}: method {endpoint.Method}");
+                Assert.True(schema.GetProperty("path").GetString() == endpoint.Path, $"{where}: path");
+                Assert.Equal(Strings(schema, "alternatePaths"), endpoint.AlternatePaths);
+                Assert.Equal(Strings(schema, "query"), endpoint.Query);
+                var response = schema.TryGetProperty("response", out var r) ? r : default;
+                Assert.True((response.ValueKind == JsonValueKind.Object && response.TryGetProperty("status", out var status) ? status.GetInt32() : 200) == endpoint.Status, $"{where}: status");
+                Assert.True(Body(response) == endpoint.ResponseBody, $"{where}: response body {endpoint.ResponseBody}");
+                Assert.True(Body(schema.TryGetProperty("request", out var q) ? q : default) == endpoint.RequestBody, $"{where}: request body {endpoint.RequestBody}");
+                if (schema.TryGetProperty("requires", out var requires))
+                {
+                    Assert.Equal(requires.GetProperty("field").GetString(), info.Fields[endpoint.RequiresField].WireName);
+                    Assert.Equal(requires.GetProperty("equals").GetRawText(), endpoint.RequiresValue);
+                }
+                else
+                {
+                    Assert.True(endpoint.RequiresField == -1 && endpoint.RequiresValue is null, $"{where}: requires");
+                }
+
+                Assert.Equal(System.Text.RegularExpressions.Regex.Matches(endpoint.Path, "{([^}]+)}").Select(m => m.Groups[1].Value), endpoint.PathParameters);
+                seen++;
+            }
+
+            var placement = definition.TryGetProperty("x-cupi-client", out var c) ? c : default;
+            if (placement.ValueKind != JsonValueKind.Object)
+            {
+                Assert.Null(info.Client);
+                continue;
+            }
+
+            Assert.NotNull(info.Client);
+            Assert.Equal(Text(placement, "name"), info.Client.Name);
+            Assert.Equal(Text(placement, "parent"), info.Client.Parent);
+            Assert.Equal(Text(placement, "parameter"), info.Client.Parameter);
+            Assert.Equal(Text(placement, "accessor"), info.Client.Accessor);
+        }
+
+        Assert.True(seen >= 20, $"only {seen} endpoints checked");
+        var reset = ((ICupiModel)new PortGroup()).ModelInfo.FindEndpoint("Reset")!;
+        Assert.Equal(CupiHttpMethod.Put, reset.Method);
+        Assert.Equal("ResetStatusEnum", ((ICupiModel)new PortGroup()).ModelInfo.Fields[reset.RequiresField].WireName);
+        Assert.Equal("100", reset.RequiresValue);
+        Assert.Null(((ICupiModel)new PortGroup()).ModelInfo.FindEndpoint("NoSuchEndpoint"));
+
+        static CupiBodyKind Body(JsonElement part) =>
+            part.ValueKind == JsonValueKind.Object && part.TryGetProperty("body", out var body)
+                ? body.GetString() switch { "object" => CupiBodyKind.Object, "list" => CupiBodyKind.List, "uri" => CupiBodyKind.Uri, _ => CupiBodyKind.None }
+                : CupiBodyKind.None;
+
+        static string[] Strings(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) ? value.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
     }
 
     [Fact]
@@ -148,6 +215,17 @@ public class ModelTableTests
             _ => CupiFieldKind.String,
         };
     }
+
+    // The schema's default as wire text: what a server would send for it (null has no wire form).
+    private static string? WireDefault(JsonElement schema) =>
+        !schema.TryGetProperty("default", out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
 
     private static bool Flag(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 

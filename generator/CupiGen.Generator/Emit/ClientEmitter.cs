@@ -223,22 +223,16 @@ internal static class ClientEmitter
     {
         var parameters = PathParameters(endpoint.Path).Where(p => p != bound).Distinct().ToList();
         var path = PathExpression(endpoint.Path, bound, boundProperty);
-        var method = "global::System.Net.Http.HttpMethod." + endpoint.Method switch
-        {
-            "GET" => "Get",
-            "POST" => "Post",
-            "PUT" => "Put",
-            _ => "Delete",
-        };
-        var hasBody = endpoint.RequestBody == "object";
+        var method = "global::System.Net.Http.HttpMethod." + endpoint.Method;
+        var hasBody = endpoint.RequestBody == BodyKind.Object;
         var bodyName = Id(Camel(spec.TypeName));
         var idParameters = string.Concat(parameters.Select(p => $"string {Id(p)}, "));
-        var remarks = $"{endpoint.Method} {endpoint.Path}; documented answer {endpoint.Status}.";
+        var remarks = $"{EndpointTableEmitter.HttpName(endpoint.Method)} {endpoint.Path}; documented answer {endpoint.Status}.";
 
         w.Line();
         switch (endpoint.ResponseBody)
         {
-            case "list":
+            case BodyKind.List:
             {
                 var paged = endpoint.Query.Contains("rowsPerPage") && endpoint.Query.Contains("pageNumber");
                 var filtered = endpoint.Query.Contains("query") || endpoint.Query.Contains("sort");
@@ -278,7 +272,7 @@ internal static class ClientEmitter
                 return;
             }
 
-            case "object":
+            case BodyKind.Object:
                 Summary(w, endpoint, $"Reads one {spec.TypeName}.");
                 w.Doc("remarks", remarks);
                 ParamDocs(w, parameters);
@@ -289,7 +283,7 @@ internal static class ClientEmitter
                 w.Line($"    Transport.ReadAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
                 break;
 
-            case "uri":
+            case BodyKind.Uri:
             {
                 var fillsParent = hasBody && spec.ParentIdProperty is not null && boundProperty is not null && PathParameters(endpoint.Path).Contains(bound!);
                 Summary(w, endpoint, $"Creates a {spec.TypeName}.");
@@ -326,14 +320,14 @@ internal static class ClientEmitter
 
             default:
                 Summary(w, endpoint, $"Calls {endpoint.Name} on a {spec.TypeName}.");
-                w.Doc("remarks", hasBody && endpoint.Method != "POST"
+                w.Doc("remarks", hasBody && endpoint.Method != EndpointMethod.Post
                     ? remarks + " Only the fields changed since the object was read are sent; on success the object's changes are accepted."
                     : remarks);
                 ParamDocs(w, parameters);
                 BodyDoc(w, hasBody, bodyName, spec.TypeName);
                 w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
                 w.DocRaw("<returns>A task that completes when the server has answered.</returns>");
-                if (hasBody && endpoint.Method != "POST")
+                if (hasBody && endpoint.Method != EndpointMethod.Post)
                 {
                     w.Open($"public virtual async global::System.Threading.Tasks.Task {endpoint.Name}Async({idParameters}{model} {bodyName}, {Token} cancellationToken = default)");
                     w.Line($"global::System.ArgumentNullException.ThrowIfNull({bodyName});");
@@ -416,8 +410,8 @@ internal static class ClientEmitter
 
         var returns = endpoint.ResponseBody switch
         {
-            "object" => $"global::System.Threading.Tasks.Task<{model}>",
-            "uri" => "global::System.Threading.Tasks.Task<string>",
+            BodyKind.Object => $"global::System.Threading.Tasks.Task<{model}>",
+            BodyKind.Uri => "global::System.Threading.Tasks.Task<string>",
             _ => "global::System.Threading.Tasks.Task",
         };
 

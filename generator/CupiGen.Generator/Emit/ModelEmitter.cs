@@ -41,7 +41,7 @@ internal static class ModelEmitter
         w.DocRaw($"<remarks>CUPI element <c>{resource.ElementName}</c>; lists are <c>{resource.ListElementName}</c>. " +
                  "A field is present when it was received or set; only present fields are written.</remarks>");
         w.Line(Header.GeneratedCodeAttribute);
-        w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking");
+        w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking, {Runtime}.ICupiValidatable");
 
         WriteTable(w, resource, self, slots);
         WriteStorage(w, resource);
@@ -52,8 +52,12 @@ internal static class ModelEmitter
         w.Line();
         WriteProperties(w, resource, slots);
         WriteExtras(w);
-        WriteStaticApi(w, resource, self);
-        WriteModelInterface(w, resource, self, model);
+        // Inside the class its simple name can only mean the class itself (C# forbids a member or nested type of
+        // that name), so the members below use it instead of the fully qualified name.
+        var local = resource.TypeName;
+        WriteStaticApi(w, resource, local);
+        ValidationEmitter.WriteMethods(w);
+        WriteModelInterface(w, resource, local, $"{Runtime}.ICupiModel<{local}>");
 
         w.Close();
         w.Close();
@@ -106,9 +110,13 @@ internal static class ModelEmitter
         var required = resource.RequiredOnCreate.Select(name => IndexOf(resource, name)).Where(i => i >= 0).ToList();
         var requiredText = required.Count == 0 ? "null" : $"new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}";
         w.Line($"description: {(resource.Description is { } description ? Literals.String(description) : "null")},");
-        w.Line($"requiredOnCreate: {requiredText});");
+        w.Line($"requiredOnCreate: {requiredText},");
+        // The endpoint part of the table lives in the model's Endpoints file (see EndpointTableEmitter).
+        w.Line($"endpoints: {EndpointTableEmitter.EndpointsMethod}(),");
+        w.Line($"client: {EndpointTableEmitter.ClientMethod}());");
         w.Outdent();
         w.Line();
+        EndpointTableEmitter.WriteDeclarations(w);
     }
 
     private static void WriteFieldInfo(SourceWriter w, ResourceSpec resource, FieldSpec field, int index, int slot)
@@ -181,9 +189,9 @@ internal static class ModelEmitter
             props.Add($"allowedValues: {Strings(field.AllowedValues)}");
         }
 
-        if (field.DefaultDisplay is { } display)
+        if (field.DefaultValue is { } defaultValue)
         {
-            props.Add($"defaultValue: {Literals.String(display)}");
+            props.Add($"defaultValue: {Literals.String(defaultValue)}");
         }
 
         if (field.References is { } references)

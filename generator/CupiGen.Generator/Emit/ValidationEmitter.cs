@@ -1,28 +1,16 @@
-using CupiGen.Generator.Model;
-
 namespace CupiGen.Generator.Emit;
 
 /// <summary>
-/// Emits a model's <c>Validate</c> methods as another part of its partial class. The rules are not code here:
-/// the runtime's one rule engine (<c>CupiValidator</c>) evaluates them from the model's table.
+/// Emits a model's <c>Validate</c> methods (into the model's file). The rules are not code here: the runtime's one
+/// rule engine (<c>CupiValidator</c>) evaluates them from the model's table.
 /// </summary>
 internal static class ValidationEmitter
 {
     private const string Runtime = "global::CupiGen";
 
-    public static string HintName(ResourceSpec resource) => $"{resource.Namespace}.{resource.TypeName}.Validation.g.cs";
-
-    public static string Emit(ResourceSpec resource)
+    public static void WriteMethods(SourceWriter w)
     {
-        var w = new SourceWriter();
-        Header.Write(w);
-        w.Open($"namespace {resource.Namespace}");
-        w.Open($"partial class {resource.TypeName} : {Runtime}.ICupiValidatable");
-
-        w.Doc("summary", "Checks the present fields against the schema's rules for an operation.");
-        w.Doc("param", "Create: required fields and every present field; Update: only changed fields, which must be read/write; Read: what a server returned (every problem is a warning).", "name=\"operation\"");
-        w.Doc("returns", "One entry per problem.");
-        w.Line(Header.GeneratedCodeAttribute);
+        w.DocRaw("<inheritdoc/>");
         w.Line($"public {Runtime}.CupiValidationResult Validate({Runtime}.CupiOperation operation) => {Runtime}.CupiValidator.Validate(this, operation, null);");
         w.Line();
 
@@ -30,11 +18,8 @@ internal static class ValidationEmitter
         w.Doc("param", "What the object is about to be used for, or where it came from.", "name=\"operation\"");
         w.Doc("param", "Related objects by id (templates, SIP security profiles, …), or null: rules that need an unknown object are skipped.", "name=\"context\"");
         w.Doc("returns", "One entry per problem.");
-        w.Line(Header.GeneratedCodeAttribute);
         w.Line($"public {Runtime}.CupiValidationResult Validate({Runtime}.CupiOperation operation, {Runtime}.CupiValidationContext? context) =>");
         w.Line($"    {Runtime}.CupiValidator.Validate(this, operation, context);");
-        w.Close();
-        w.Close();
-        return w.ToString();
+        w.Line();
     }
 }

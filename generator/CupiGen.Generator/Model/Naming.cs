@@ -30,10 +30,9 @@ internal static class Naming
 /// <summary>An endpoint path with <c>{parameter}</c> placeholders: one rule for parser and emitters.</summary>
 internal static class PathTemplate
 {
-    /// <summary>A placeholder; group 1 is its name.</summary>
+    /// <summary>A placeholder; group 1 is its name (the same rule as <see cref="Parameters"/>, for replacing).</summary>
     public static readonly Regex Parameter = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
 
-    /// <summary>The placeholder names of a path, in order.</summary>
-    public static IEnumerable<string> Parameters(string path) =>
-        Parameter.Matches(path).Cast<Match>().Select(static m => m.Groups[1].Value);
+    /// <summary>The placeholder names of a path, in order: the runtime's own rule (CupiPathTemplate, linked in).</summary>
+    public static IEnumerable<string> Parameters(string path) => global::CupiGen.CupiPathTemplate.Parameters(path);
 }

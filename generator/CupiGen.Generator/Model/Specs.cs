@@ -55,6 +55,10 @@ internal sealed record ResourceSpec(
 /// </summary>
 internal sealed record ResourceClientSpec(string? Name, string? Parent, string? Parameter, string? Accessor);
 
+/// <summary>
+/// One field of a resource. <see cref="DefaultDisplay"/> is the default as the documentation shows it
+/// (<c>Udp (10)</c>); <see cref="DefaultValue"/> is the same default as wire text (<c>10</c>), for the table.
+/// </summary>
 internal sealed record FieldSpec(
     string WireName,
     string PropertyName,
@@ -79,7 +83,8 @@ internal sealed record FieldSpec(
     ConditionSpec? Pertinence = null,
     ConditionSpec? AppliesTo = null,
     EquatableArray<int> EnumValues = default,
-    ConditionSpec? Matches = null);
+    ConditionSpec? Matches = null,
+    string? DefaultValue = null);
 
 /// <summary>
 /// A structured condition on another field, for the generated validators. <see cref="Field"/> is a field of the
@@ -99,15 +104,33 @@ internal sealed record ConditionSpec(
     FieldKind LookupKind = FieldKind.String,
     string? Text = null);
 
+/// <summary>An endpoint's HTTP method; the names match the runtime's <c>CupiHttpMethod</c>.</summary>
+internal enum EndpointMethod
+{
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+/// <summary>What an endpoint's request or response body carries; the names match the runtime's <c>CupiBodyKind</c>.</summary>
+internal enum BodyKind
+{
+    None,
+    Object,
+    List,
+    Uri,
+}
+
 internal sealed record EndpointSpec(
     string Name,
-    string Method,
+    EndpointMethod Method,
     string Path,
     EquatableArray<string> AlternatePaths,
     EquatableArray<string> Query,
-    string RequestBody,
+    BodyKind RequestBody,
     int Status,
-    string ResponseBody,
+    BodyKind ResponseBody,
     string? Description,
     string? RequiresField = null,
     string? RequiresValue = null);

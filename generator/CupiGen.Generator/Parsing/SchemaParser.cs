@@ -683,7 +683,8 @@ internal sealed class SchemaParser
                 return null;
             }
 
-            spec = spec with { DefaultDisplay = display };
+            var value = defaultProperty.Value;
+            spec = spec with { DefaultDisplay = display, DefaultValue = value.Kind == JsonKind.Null ? null : Display(value) };
         }
 
         if (enumType is not null)
@@ -1105,16 +1106,16 @@ internal sealed class SchemaParser
                 }
             }
 
-            var requestBody = "none";
+            var requestBody = BodyKind.None;
             var request = item.GetProperty("request");
             if (request is not null && ExpectKind(request.Value, JsonKind.Object, "request", "an object"))
             {
                 var body = request.Value.GetProperty("body");
                 if (body is not null)
                 {
-                    if (body.Value.StringValue is "object" or "none" && body.Value.Kind == JsonKind.String)
+                    if (body.Value.Kind == JsonKind.String && ReadBodyKind(body.Value.StringValue!) is { } kind and (BodyKind.Object or BodyKind.None))
                     {
-                        requestBody = body.Value.StringValue!;
+                        requestBody = kind;
                     }
                     else
                     {
@@ -1125,7 +1126,7 @@ internal sealed class SchemaParser
             }
 
             int status = 200;
-            var responseBody = "none";
+            var responseBody = BodyKind.None;
             var response = item.GetProperty("response");
             if (response is not null && ExpectKind(response.Value, JsonKind.Object, "response", "an object"))
             {
@@ -1139,9 +1140,9 @@ internal sealed class SchemaParser
                 var body = response.Value.GetProperty("body");
                 if (body is not null)
                 {
-                    if (body.Value.Kind == JsonKind.String && body.Value.StringValue is "list" or "object" or "uri" or "none")
+                    if (body.Value.Kind == JsonKind.String && ReadBodyKind(body.Value.StringValue!) is { } kind)
                     {
-                        responseBody = body.Value.StringValue!;
+                        responseBody = kind;
                     }
                     else
                     {
@@ -1154,7 +1155,13 @@ internal sealed class SchemaParser
             var (requiresField, requiresValue) = ParseRequires(item, endpointName, fields);
             result.Add(new EndpointSpec(
                 endpointName,
-                method.Value.StringValue!,
+                method.Value.StringValue switch
+                {
+                    "GET" => EndpointMethod.Get,
+                    "POST" => EndpointMethod.Post,
+                    "PUT" => EndpointMethod.Put,
+                    _ => EndpointMethod.Delete,
+                },
                 path.Value.StringValue!,
                 alternates.ToEquatableArray(),
                 ReadStringArray(item, "query").ToEquatableArray(),
@@ -1168,6 +1175,15 @@ internal sealed class SchemaParser
 
         return result;
     }
+
+    private static BodyKind? ReadBodyKind(string text) => text switch
+    {
+        "none" => BodyKind.None,
+        "object" => BodyKind.Object,
+        "list" => BodyKind.List,
+        "uri" => BodyKind.Uri,
+        _ => null,
+    };
 
     /// <summary>An endpoint's documented precondition on a field of the object it acts on (<c>requires</c>).</summary>
     private (string? Field, string? Value) ParseRequires(JsonNode endpoint, string endpointName, List<FieldSpec> fields)

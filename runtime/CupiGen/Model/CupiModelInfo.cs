@@ -253,6 +253,8 @@ public sealed class CupiModelInfo
     /// <param name="create">Creates an empty instance.</param>
     /// <param name="description">The description from the schema, if any.</param>
     /// <param name="requiredOnCreate">The indexes of the fields a create request must carry.</param>
+    /// <param name="endpoints">The documented endpoints, if any.</param>
+    /// <param name="client">Where the model's endpoint client sits, if it has one.</param>
     public CupiModelInfo(
         string ns,
         string typeName,
@@ -261,7 +263,9 @@ public sealed class CupiModelInfo
         IReadOnlyList<CupiFieldInfo> fields,
         Func<ICupiModel> create,
         string? description = null,
-        IReadOnlyList<int>? requiredOnCreate = null)
+        IReadOnlyList<int>? requiredOnCreate = null,
+        IReadOnlyList<CupiEndpointInfo>? endpoints = null,
+        CupiClientPlacement? client = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(typeName);
@@ -278,6 +282,8 @@ public sealed class CupiModelInfo
         _create = create;
         Description = description;
         RequiredOnCreate = requiredOnCreate ?? [];
+        Endpoints = endpoints ?? [];
+        Client = client;
         for (var i = 0; i < FieldArray.Length; i++)
         {
             if (FieldArray[i].FieldIndex != i)
@@ -310,6 +316,29 @@ public sealed class CupiModelInfo
 
     /// <summary>The indexes of the fields a create request must carry.</summary>
     public IReadOnlyList<int> RequiredOnCreate { get; }
+
+    /// <summary>The documented endpoints (schema keyword <c>x-cupi-endpoints</c>), in schema order.</summary>
+    public IReadOnlyList<CupiEndpointInfo> Endpoints { get; }
+
+    /// <summary>Where the model's endpoint client sits (schema keyword <c>x-cupi-client</c>), or null.</summary>
+    public CupiClientPlacement? Client { get; }
+
+    /// <summary>Finds an endpoint by its name.</summary>
+    /// <param name="name">The endpoint's name, e.g. <c>Create</c>.</param>
+    /// <returns>The endpoint, or null.</returns>
+    public CupiEndpointInfo? FindEndpoint(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var endpoint in Endpoints)
+        {
+            if (string.Equals(endpoint.Name, name, StringComparison.Ordinal))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
 
     internal byte[] ElementXmlName => _elementXmlName ??= CupiFieldInfo.IsPlainAscii(ElementName) ? System.Text.Encoding.UTF8.GetBytes(ElementName) : CupiXmlWriter.EncodeName(ElementName);
 

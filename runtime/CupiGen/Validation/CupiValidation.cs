@@ -173,8 +173,8 @@ public sealed class CupiValidationException : Exception
 /// <summary>A model that can check itself against its schema's rules. Generated models implement it.</summary>
 public interface ICupiValidatable
 {
-    /// <summary>Checks the present fields for an operation.</summary>
-    /// <param name="operation">What the object is about to be used for, or where it came from.</param>
+    /// <summary>Checks the present fields against the schema's rules for an operation.</summary>
+    /// <param name="operation">Create: required fields and every present field; Update: only changed fields, which must be read/write; Read: what a server returned (every problem is a warning).</param>
     /// <returns>One entry per problem.</returns>
     CupiValidationResult Validate(CupiOperation operation);
 }
