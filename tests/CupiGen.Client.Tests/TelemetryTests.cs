@@ -104,12 +104,12 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         Assert.Equal("Group", group.DisplayName);
 
         var span = Assert.Single(_activities);
-        Assert.Equal("GET /vmrest/portgroups/{id}", span.DisplayName);
+        Assert.Equal("GET /vmrest/portgroups/{objectId}", span.DisplayName); // the endpoint table's template
         Assert.Equal(ActivityKind.Client, span.Kind);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
         Assert.Equal("GET", span.GetTagItem("http.request.method"));
         Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
-        Assert.Equal("/vmrest/portgroups/{id}", span.GetTagItem("url.template"));
+        Assert.Equal("/vmrest/portgroups/{objectId}", span.GetTagItem("url.template"));
         Assert.Equal("PortGroup", span.GetTagItem("cupi.resource"));
         Assert.Equal("Get", span.GetTagItem("cupi.operation"));
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
@@ -119,7 +119,7 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         var request = Assert.Single(Measured("cupi.client.requests"));
         Assert.Equal(1, request.Value);
         Assert.Equal(200, request.Tags["http.response.status_code"]);
-        Assert.Equal("/vmrest/portgroups/{id}", request.Tags["url.template"]);
+        Assert.Equal("/vmrest/portgroups/{objectId}", request.Tags["url.template"]);
         Assert.False(request.Tags.ContainsKey("error.type"));
         var duration = Assert.Single(Measured("cupi.client.request.duration"));
         Assert.InRange(duration.Value, 0, 30);
@@ -141,7 +141,7 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
 
         var span = Assert.Single(_activities);
-        Assert.Equal("DELETE /vmrest/portgroups/{id}", span.DisplayName);
+        Assert.Equal("DELETE /vmrest/portgroups/{objectId}", span.DisplayName);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("404", span.GetTagItem("error.type"));
         Assert.Equal(404, span.GetTagItem("http.response.status_code"));
@@ -161,7 +161,7 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         var client = new CupiClient(Clients.Options(_server));
         await client.PortGroups.ResetAsync(Id).ContinueWith(_ => { }, TaskScheduler.Default);
         var reset = Assert.Single(_activities);
-        Assert.Equal("PUT /vmrest/portgroups/{id}/reset", reset.DisplayName);
+        Assert.Equal("PUT /vmrest/portgroups/{objectId}/reset", reset.DisplayName);
         Assert.Equal("Reset", reset.GetTagItem("cupi.operation"));
 
         // A server that has gone: its port refuses connections.
@@ -219,6 +219,18 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         {
             Assert.DoesNotContain(texts, t => t.Contains(secret, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void A_child_resource_call_is_named_by_its_endpoint_table()
+    {
+        var info = ((ICupiModel)new PortGroupServer()).ModelInfo;
+        var update = CupiTelemetry.Endpoint(info, System.Net.Http.HttpMethod.Put, "/vmrest/portgroups/8a00/portgroupservers/77b1");
+        Assert.NotNull(update);
+        Assert.Equal("Update", update.Name);
+        Assert.Equal("/vmrest/portgroups/{portGroupObjectId}/portgroupservers/{objectId}", update.Path);
+        Assert.Null(CupiTelemetry.Endpoint(info, System.Net.Http.HttpMethod.Put, "/vmrest/portgroups/8a00"));
+        Assert.Equal("List", CupiTelemetry.Endpoint(info, System.Net.Http.HttpMethod.Get, "/vmrest/portgroups/8a00/portgroupservers?rowsPerPage=5")?.Name);
     }
 
     [Theory]

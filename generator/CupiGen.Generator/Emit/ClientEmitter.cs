@@ -355,7 +355,7 @@ internal static class ClientEmitter
                 break;
         }
 
-        if (EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName) && endpoint.ResponseBody is not ("object" or "uri" or "list"))
+        if (EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName) && endpoint.ResponseBody == BodyKind.None)
         {
             EmitMany(w, spec, endpoint, model, model, "The objects", bulkCreate: false);
         }

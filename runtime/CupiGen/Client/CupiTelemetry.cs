@@ -46,7 +46,8 @@ public static class CupiTelemetry
     internal static Counter<long> ServerBusy { get; } = Meter.CreateCounter<long>("cupi.client.server_busy", "{response}", "503 answers: Unity Connection refused a request that waited too long in its queue.");
 
     /// <summary>
-    /// The low-cardinality form of a CUPI path, for <c>url.template</c> and span names: CUPI paths alternate a
+    /// The low-cardinality form of a path no endpoint table describes, for <c>url.template</c> and span names
+    /// (a documented endpoint's template is used as it is written): CUPI paths alternate a
     /// collection and an object id after <c>/vmrest</c>, so every second segment after the collection is an id
     /// (<c>/vmrest/portgroups/8a00…/reset</c> → <c>/vmrest/portgroups/{id}/reset</c>). The query is dropped.
     /// </summary>
@@ -66,6 +67,53 @@ public static class CupiTelemetry
         }
 
         return string.Join('/', segments);
+    }
+
+    /// <summary>
+    /// The documented endpoint of a model that a request addresses: same method, and a path whose literal
+    /// segments equal the template's (<c>{name}</c> segments match any one segment). Its <see cref="CupiEndpointInfo.Path"/>
+    /// is the call's <c>url.template</c> and its <see cref="CupiEndpointInfo.Name"/> the <c>cupi.operation</c>.
+    /// </summary>
+    /// <param name="model">The model's table.</param>
+    /// <param name="method">The request's method.</param>
+    /// <param name="pathAndQuery">The request's path (a query is ignored).</param>
+    /// <returns>The endpoint, or null when the table has none for the request.</returns>
+    public static CupiEndpointInfo? Endpoint(CupiModelInfo model, HttpMethod method, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var path = (query >= 0 ? pathAndQuery[..query] : pathAndQuery).Split('/');
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (string.Equals(endpoint.HttpMethodName, method.Method, StringComparison.OrdinalIgnoreCase) && Matches(endpoint.Path, path))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(string template, string[] path)
+    {
+        var segments = template.Split('/');
+        if (segments.Length != path.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var parameter = segments[i].StartsWith('{') && segments[i].EndsWith('}');
+            if (parameter ? path[i].Length == 0 : !string.Equals(segments[i], path[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The <c>error.type</c> of a failed call: the HTTP status when the server refused, otherwise what

@@ -235,7 +235,7 @@ public class CupiTransport
         }
 
         var target = parameters.Count == 0 ? path : path + "?" + string.Join("&", parameters);
-        var list = await CallAsync(HttpMethod.Get, target, null, T.ElementName, "List", static (transport, reply) =>
+        var list = await CallAsync(HttpMethod.Get, target, null, T.Metadata, "List", static (transport, reply) =>
             transport.FormatOf(reply.Response) == CupiWireFormat.Json
                 ? CupiSerializer.ListFromJson<T>(reply.Body.Span)
                 : CupiSerializer.ListFromXml<T>(reply.Body.Span), cancellationToken).ConfigureAwait(false);
@@ -257,7 +257,7 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        var result = await CallAsync(method, path, bytes, T.ElementName, method == HttpMethod.Get ? "Get" : method.Method, static (transport, reply) =>
+        var result = await CallAsync(method, path, bytes, T.Metadata, method == HttpMethod.Get ? "Get" : method.Method, static (transport, reply) =>
             transport.FormatOf(reply.Response) == CupiWireFormat.Json
                 ? CupiSerializer.FromJson<T>(reply.Body.Span)
                 : CupiSerializer.FromXml<T>(reply.Body.Span), cancellationToken).ConfigureAwait(false);
@@ -284,7 +284,7 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        return CallAsync(method, path, bytes, T.ElementName, "Create", static (transport, reply) => transport.CreatedId(reply), cancellationToken, acceptsCutBody: true);
+        return CallAsync(method, path, bytes, T.Metadata, "Create", static (transport, reply) => transport.CreatedId(reply), cancellationToken, acceptsCutBody: true);
     }
 
     /// <summary>Calls an endpoint that answers without a body (an update, a delete, a reset): only 204, or 200 with
@@ -298,14 +298,14 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        return CallAsync(method, path, bytes, T.ElementName, SendOperation(method, path, bytes is not null), static (_, reply) => ExpectNoContent(reply), cancellationToken);
+        return CallAsync(method, path, bytes, T.Metadata, SendOperation(method, path, bytes is not null), static (_, reply) => ExpectNoContent(reply), cancellationToken);
     }
 
     /// <summary>Reads the server's version (<c>GET /vmrest/version</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The API name and the server's version.</returns>
     public virtual Task<CupiVersion> GetVersionAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/vmrest/version", null, "Version", "Get", static (transport, reply) =>
+        CallAsync(HttpMethod.Get, "/vmrest/version", null, null, "Version", static (transport, reply) =>
         {
             try
             {
@@ -450,7 +450,7 @@ public class CupiTransport
         HttpMethod method,
         string pathAndQuery,
         byte[]? body,
-        string resource,
+        CupiModelInfo? model,
         string operation,
         Func<CupiTransport, CupiReply, TResult> read,
         CancellationToken cancellationToken,
@@ -458,11 +458,13 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         var display = new Uri(_baseAddress, pathAndQuery).PathAndQuery;
+        // The model's endpoint table names the call; a path it does not document is named from its shape.
+        var endpoint = model is null ? null : CupiTelemetry.Endpoint(model, method, display);
         var call = new CupiCall(method, pathAndQuery, display, body, (transport, reply) => read(transport, reply), acceptsCutBody)
         {
-            Resource = resource,
-            Operation = operation,
-            Template = CupiTelemetry.Template(display),
+            Resource = model?.ElementName ?? "Server",
+            Operation = endpoint?.Name ?? operation,
+            Template = endpoint?.Path ?? CupiTelemetry.Template(display),
             ServerAddress = _baseAddress.Host,
             ServerPort = _baseAddress.Port,
         };
@@ -574,7 +576,7 @@ public class CupiTransport
         }
     }
 
-    /// <summary>The operation of a call without an answer body: <c>Update</c> (PUT with a body), <c>Delete</c>, or an
+    /// <summary>The operation of a call without an answer body that no endpoint table names: <c>Update</c> (PUT with a body), <c>Delete</c>, or an
     /// action named by the path's last segment (<c>PUT …/reset</c> → <c>Reset</c>).</summary>
     private static string SendOperation(HttpMethod method, string path, bool hasBody)
     {
