@@ -145,15 +145,21 @@ public sealed class CupiGenerator : IIncrementalGenerator
         IncrementalValueProvider<EquatableArray<string>> duplicateNames,
         IncrementalValueProvider<TypeFiles> typeFiles)
     {
+        // Endpoint clients need the CupiGen.Client assembly (transport, session, options): a project with the models
+        // package only gets models. Looked up once per compilation; the bool keeps everything downstream cached.
+#pragma warning disable RS0030 // GetTypeByMetadataName: once per compilation, in this step only
+        var clientRuntime = context.CompilationProvider.Select(static (compilation, _) =>
+            compilation.GetTypeByMetadataName("CupiGen.CupiTransport") is not null);
+#pragma warning restore RS0030
         var clients = resources
             .Where(static resource => resource.Client is not null)
             .Select(static (resource, _) => ClientSpec.From(resource))
             .WithTrackingName(TrackingNames.Clients);
-        context.RegisterSourceOutput(clients.Combine(duplicateNames).Combine(typeFiles), static (spc, pair) =>
+        context.RegisterSourceOutput(clients.Combine(duplicateNames).Combine(typeFiles).Combine(clientRuntime), static (spc, pair) =>
         {
-            var ((client, found), files) = pair;
+            var (((client, found), files), withClientRuntime) = pair;
             var typeName = $"{client.Namespace}.{client.TypeName}";
-            if (!DuplicateTypes.Contains(found, typeName))
+            if (withClientRuntime && !DuplicateTypes.Contains(found, typeName))
             {
                 AddSource(spc, ClientEmitter.HintName(client), typeName + "Client", files.Locate(typeName), () => ClientEmitter.Emit(client));
             }
@@ -177,9 +183,14 @@ public sealed class CupiGenerator : IIncrementalGenerator
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(static ns => ns, StringComparer.Ordinal))
             .WithTrackingName(TrackingNames.ClientRoots);
-        context.RegisterSourceOutput(roots.Combine(dependencyInjection).Combine(typeFiles), static (spc, pair) =>
+        context.RegisterSourceOutput(roots.Combine(dependencyInjection).Combine(typeFiles).Combine(clientRuntime), static (spc, pair) =>
         {
-            var ((ns, withDependencyInjection), files) = pair;
+            var (((ns, withDependencyInjection), files), withClientRuntime) = pair;
+            if (!withClientRuntime)
+            {
+                return;
+            }
+
             AddSource(spc, ClientEmitter.RootHintName(ns), ns + ".CupiClient", files.LocateNamespace(ns), () => ClientEmitter.EmitRoot(ns, withDependencyInjection));
         });
     }

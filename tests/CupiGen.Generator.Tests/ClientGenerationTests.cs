@@ -52,6 +52,27 @@ public class ClientGenerationTests
     private static GeneratorRun Run(string text) => GeneratorHarness.Run(new SchemaInput("/schemas/shop.schema.json", text));
 
     [Fact]
+    public void A_project_without_CupiGen_Client_gets_models_and_endpoint_tables_but_no_clients()
+    {
+        var inputs = new[] { new SchemaInput("/schemas/shop.schema.json", Schema("""{ "name": "Stores" }""", Child)) };
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "CupiGen.ModelsOnly", [], GeneratorHarness.ModelReferences, GeneratorHarness.StrictOptions);
+        var run = GeneratorHarness.Run(inputs, compilation);
+
+        Assert.Empty(run.Diagnostics);
+        var hints = run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["Shop.CupiModels.g.cs", "Shop.Shelf.Endpoints.g.cs", "Shop.Shelf.Factory.g.cs", "Shop.Shelf.g.cs", "Shop.Store.Endpoints.g.cs", "Shop.Store.Factory.g.cs", "Shop.Store.g.cs"],
+            hints);
+        Assert.Empty(run.OutputCompilation.GetDiagnostics());
+
+        // The same schema with CupiGen.Client referenced: the clients appear.
+        var full = Run(Schema("""{ "name": "Stores" }""", Child));
+        Assert.Contains(full.Sources, s => s.HintName == "Shop.Store.Client.g.cs");
+        Assert.Contains(full.Sources, s => s.HintName == "Shop.CupiClient.g.cs");
+    }
+
+    [Fact]
     public void Clients_are_generated_per_resource_and_compile_strictly()
     {
         var run = Run(Schema("""{ "name": "Stores" }""", Child));

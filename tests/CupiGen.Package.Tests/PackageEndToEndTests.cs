@@ -35,10 +35,71 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
             ["analyzers/dotnet/cs/CupiGen.Analyzers.dll", "analyzers/dotnet/cs/CupiGen.CodeFixes.dll", "analyzers/dotnet/cs/CupiGen.Generator.dll"],
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
 
+        var text = Nuspec(zip);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", text, StringComparison.Ordinal);
+
+        // Models only: no HTTP, DI, Polly or logging packages for a project that just parses CUPI payloads.
+        Assert.DoesNotContain("<dependency ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lib/net8.0/CupiGen.Client.dll", entries);
+    }
+
+    [Fact]
+    public void The_client_package_carries_the_transport_and_depends_on_CupiGen()
+    {
+        using var zip = ZipFile.OpenRead(_package.ClientNupkgPath);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("lib/net8.0/CupiGen.Client.dll", entries);
+        Assert.Contains("lib/net10.0/CupiGen.Client.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+        Assert.DoesNotContain("lib/net10.0/CupiGen.dll", entries);
+
+        var text = Nuspec(zip);
+        Assert.Contains($"<dependency id=\"CupiGen\" version=\"{_package.Version}\"", text, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"Polly.Core\"", text, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"Microsoft.Extensions.Http\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_with_only_the_models_package_gets_models_but_no_clients()
+    {
+        var project = _package.CreateConsumer("ModelsOnly", extraItems: string.Empty, program: """
+            using System;
+            using Cupi;
+
+            var group = PortGroup.FromJson("{\"DisplayName\":\"demo\"}");
+            var info = ((CupiGen.ICupiModel)group).ModelInfo;
+            Console.WriteLine($"{group.DisplayName}|{info.Endpoints.Count}|{info.Client?.Name}|{Type.GetType("Cupi.CupiClient") is null}|{Type.GetType("Cupi.PortGroupClient") is null}");
+            """);
+
+        var output = _package.BuildAndRun(project);
+
+        Assert.Equal("demo|7|PortGroups|True|True", output.Trim());
+    }
+
+    [Fact]
+    public void A_project_with_only_the_client_package_gets_the_whole_api_and_the_clients()
+    {
+        var project = _package.CreateConsumer("ClientOnly", extraItems: string.Empty, package: "CupiGen.Client", program: """
+            using System;
+            using Cupi;
+            using CupiGen;
+
+            var options = new CupiClientOptions { BaseAddress = new Uri("https://cuc.example.invalid"), UserName = "admin", Password = "secret" };
+            var client = new CupiClient(options);
+            var group = PortGroup.FromXml("<PortGroup><DisplayName>demo</DisplayName></PortGroup>");
+            Console.WriteLine($"{group.DisplayName}|{client.PortGroups.GetType().Name}|{client.PortGroups.Servers("x").GetType().Name}");
+            """);
+
+        var output = _package.BuildAndRun(project);
+
+        Assert.Equal("demo|PortGroupClient|PortGroupServerClient", output.Trim());
+    }
+
+    private static string Nuspec(ZipArchive zip)
+    {
         var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
         using var reader = new StreamReader(nuspec.Open());
-        var text = reader.ReadToEnd();
-        Assert.DoesNotContain("Microsoft.CodeAnalysis", text, StringComparison.Ordinal);
+        return reader.ReadToEnd();
     }
 
     [Fact]
@@ -191,17 +252,27 @@ public sealed class PackedPackage : IDisposable
             }
         }
 
-        var (exitCode, output) = Dotnet(source, $"pack runtime/CupiGen/CupiGen.csproj -c Release -o \"{_feed}\" -p:Version={_version}");
-        Assert.True(exitCode == 0, "dotnet pack failed:\n" + output);
+        foreach (var project in new[] { "runtime/CupiGen/CupiGen.csproj", "runtime/CupiGen.Client/CupiGen.Client.csproj" })
+        {
+            var (exitCode, output) = Dotnet(source, $"pack {project} -c Release -o \"{_feed}\" -p:Version={_version}");
+            Assert.True(exitCode == 0, $"dotnet pack {project} failed:\n" + output);
+        }
+
         NupkgPath = Path.Combine(_feed, $"CupiGen.{_version}.nupkg");
-        Assert.True(File.Exists(NupkgPath), "no package at " + NupkgPath + "\n" + output);
+        ClientNupkgPath = Path.Combine(_feed, $"CupiGen.Client.{_version}.nupkg");
+        Assert.True(File.Exists(NupkgPath), "no package at " + NupkgPath);
+        Assert.True(File.Exists(ClientNupkgPath), "no package at " + ClientNupkgPath);
     }
+
+    public string Version => _version;
+
+    public string ClientNupkgPath { get; }
 
     public string WorkRoot { get; }
 
     public string NupkgPath { get; }
 
-    public string CreateConsumer(string name, string extraItems, string program)
+    public string CreateConsumer(string name, string extraItems, string program, string package = "CupiGen")
     {
         var dir = Path.Combine(WorkRoot, name);
         Directory.CreateDirectory(dir);
@@ -227,7 +298,7 @@ public sealed class PackedPackage : IDisposable
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="CupiGen" Version="{_version}" />
+                <PackageReference Include="{package}" Version="{_version}" />
               </ItemGroup>
               {extraItems}
             </Project>

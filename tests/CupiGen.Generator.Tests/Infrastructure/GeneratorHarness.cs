@@ -40,13 +40,19 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, CSharpCompilation In
 /// <summary>Runs <see cref="CupiGenerator"/> in-process the way the compiler does.</summary>
 internal static class GeneratorHarness
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyModelReferences = new(() =>
         Net80.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(global::CupiGen.CupiList<>).Assembly.Location))
             .ToImmutableArray());
 
-    /// <summary>The .NET 8 reference assemblies plus the CupiGen runtime.</summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
+        LazyModelReferences.Value.Add(MetadataReference.CreateFromFile(typeof(global::CupiGen.CupiTransport).Assembly.Location)));
+
+    /// <summary>The .NET 8 reference assemblies plus the CupiGen runtime and CupiGen.Client (so clients are generated).</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+    /// <summary>The .NET 8 reference assemblies plus the CupiGen runtime only: what a models-only project sees.</summary>
+    public static ImmutableArray<MetadataReference> ModelReferences => LazyModelReferences.Value;
 
     /// <summary>Parse options of every tree, generated ones included: documentation comments are checked.</summary>
     public static CSharpParseOptions ParseOptions { get; } = CSharpParseOptions.Default
