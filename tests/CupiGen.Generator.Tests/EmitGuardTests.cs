@@ -101,8 +101,7 @@ public class TypeFilesTests
     public void A_type_is_located_at_the_first_line_of_the_schema_that_defines_it()
     {
         var file = new CupiGen.Generator.Model.SchemaFile(TestSchemas.ShippedPath, TestPaths.ReadShippedSchema(), null);
-        var definitions = CupiGen.Generator.Parsing.SchemaParser.ReadTypeDefinitions(file, default);
-        var files = TypeFiles.From([definitions]);
+        var files = TypeFilesOf(file);
 
         var location = files.Locate("Cupi.PortGroup").GetLineSpan();
         Assert.Equal(TestSchemas.ShippedPath, location.Path);
@@ -113,6 +112,9 @@ public class TypeFilesTests
 
         // Paths only: the same schema with different whitespace gives an equal value, so emit outputs stay cached.
         var reformatted = new CupiGen.Generator.Model.SchemaFile(TestSchemas.ShippedPath, "\n\n" + TestPaths.ReadShippedSchema(), null);
-        Assert.Equal(files, TypeFiles.From([CupiGen.Generator.Parsing.SchemaParser.ReadTypeDefinitions(reformatted, default)]));
+        Assert.Equal(files, TypeFilesOf(reformatted));
     }
+
+    private static TypeFiles TypeFilesOf(CupiGen.Generator.Model.SchemaFile file) =>
+        TypeFiles.From(CupiGen.Generator.Model.SchemaCatalog.From([CupiGen.Generator.Parsing.SchemaParser.ParseLocal(file, default).Exports]));
 }

@@ -296,6 +296,10 @@ public sealed class PackedPackage : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- The trimming and Native AOT analyzers over the consumer and everything generated into it:
+                     both package shapes must stay AOT-safe (a full native publish is the sample's job). -->
+                <EnableTrimAnalyzer>true</EnableTrimAnalyzer>
+                <EnableAotAnalyzer>true</EnableAotAnalyzer>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{package}" Version="{_version}" />

@@ -55,10 +55,16 @@ internal static class DiagnosticDescriptors
         "CUPI1012", "Conflicting access", "Field '{0}' cannot be both readOnly and x-cupi-createOnly", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor DuplicateGeneratedType = Create(
-        "CUPI1013", "Type generated twice", "Type '{0}' is defined by more than one schema; remove one, or give the schemas different namespaces", DiagnosticSeverity.Error);
+        "CUPI1013", "Type generated twice", "Type '{0}' is also defined by schema '{1}', whose definition is generated; remove one, or give the schemas different namespaces", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InapplicableKeyword = Create(
         "CUPI1014", "Keyword does not apply", "'{0}' does not apply to a {1} field and is ignored", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ConflictingEnum = Create(
+        "CUPI1015", "Conflicting enum", "Enum '{0}' is also defined by schema '{1}' with other members ({2}); that definition is generated and used here", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnresolvedSchemaReference = Create(
+        "CUPI1016", "Unresolved reference to another schema", "'{0}' does not name {1}: {2}", DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using CupiGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -19,9 +18,12 @@ namespace CupiGen.Generator.Diagnostics;
 /// </remarks>
 internal sealed record TypeFiles(EquatableArray<TypeFile> Files)
 {
-    public static TypeFiles From(ImmutableArray<EquatableArray<TypeDefinition>> files) =>
-        new(files.SelectMany(static file => file)
-            .Select(static definition => new TypeFile(definition.FullName, definition.Location.FilePath))
+    /// <summary>Every type of every schema, the file that defines it first listed first.</summary>
+    public static TypeFiles From(SchemaCatalog catalog) =>
+        new(catalog.Files
+            .Where(static file => file.Namespace is not null)
+            .SelectMany(static file => file.Enums.Select(static e => e.Name).Concat(file.Resources.Select(static r => r.Name))
+                .Select(name => new TypeFile(file.Namespace + "." + name, file.Path)))
             .ToEquatableArray());
 
     /// <summary>The first line of the schema that defines <paramref name="fullName"/>, or no location when

@@ -33,7 +33,6 @@ internal static class ModelEmitter
         var w = new SourceWriter();
         var self = $"global::{resource.Namespace}.{resource.TypeName}";
         var model = $"{Runtime}.ICupiModel<{self}>";
-        var slots = Slots(resource);
 
         Header.Write(w);
         w.Open($"namespace {resource.Namespace}");
@@ -43,14 +42,14 @@ internal static class ModelEmitter
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public sealed partial class {resource.TypeName} : {model}, {Runtime}.ICupiChangeTracking, {Runtime}.ICupiValidatable");
 
-        WriteTable(w, resource, self, slots);
+        WriteTable(w, resource, self);
         WriteStorage(w, resource);
         w.Doc("summary", $"Creates an empty {resource.TypeName}: no field is present.");
         w.Line($"public {resource.TypeName}()");
         w.Line("{");
         w.Line("}");
         w.Line();
-        WriteProperties(w, resource, slots);
+        WriteProperties(w, resource);
         WriteExtras(w);
         // Inside the class its simple name can only mean the class itself (C# forbids a member or nested type of
         // that name), so the members below use it instead of the fully qualified name.
@@ -64,34 +63,9 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    // ------------------------------------------------------------------ layout
-
-    /// <summary>Each field's storage slot: its position among the text fields, or among the integer and enum
-    /// fields; booleans live in the store's bits only.</summary>
-    private static int[] Slots(ResourceSpec resource)
-    {
-        var slots = new int[resource.Fields.Count];
-        int texts = 0, numbers = 0;
-        for (var i = 0; i < slots.Length; i++)
-        {
-            slots[i] = resource.Fields[i].Kind switch
-            {
-                FieldKind.String => texts++,
-                FieldKind.Boolean => 0,
-                _ => numbers++,
-            };
-        }
-
-        return slots;
-    }
-
-    // How many text and number slots the model's inline arrays hold (booleans live in the store's bits).
-    private static (int Texts, int Numbers) SlotCounts(ResourceSpec resource) =>
-        (resource.Fields.Count(static f => f.Kind == FieldKind.String), resource.Fields.Count(static f => f.Kind is FieldKind.Integer or FieldKind.Enum));
-
     // ------------------------------------------------------------------ the table
 
-    private static void WriteTable(SourceWriter w, ResourceSpec resource, string self, int[] slots)
+    private static void WriteTable(SourceWriter w, ResourceSpec resource, string self)
     {
         w.Line($"internal static readonly {Runtime}.CupiModelInfo {InfoField} = new(");
         w.Indent();
@@ -99,15 +73,15 @@ internal static class ModelEmitter
         w.Line($"new {Runtime}.CupiFieldInfo[]");
         w.Line("{");
         w.Indent();
-        for (var i = 0; i < resource.Fields.Count; i++)
+        foreach (var field in resource.Fields)
         {
-            WriteFieldInfo(w, resource, resource.Fields[i], i, slots[i]);
+            WriteFieldInfo(w, field);
         }
 
         w.Outdent();
         w.Line("},");
         w.Line($"static () => new {self}(),");
-        var required = resource.RequiredOnCreate.Select(name => IndexOf(resource, name)).Where(i => i >= 0).ToList();
+        var required = resource.RequiredOnCreate;
         var requiredText = required.Count == 0 ? "null" : $"new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}";
         w.Line($"description: {(resource.Description is { } description ? Literals.String(description) : "null")},");
         w.Line($"requiredOnCreate: {requiredText},");
@@ -119,9 +93,9 @@ internal static class ModelEmitter
         EndpointTableEmitter.WriteDeclarations(w);
     }
 
-    private static void WriteFieldInfo(SourceWriter w, ResourceSpec resource, FieldSpec field, int index, int slot)
+    private static void WriteFieldInfo(SourceWriter w, FieldSpec field)
     {
-        var n = index.ToString(CultureInfo.InvariantCulture);
+        var n = field.Index.ToString(CultureInfo.InvariantCulture);
         var kind = $"{Runtime}.CupiFieldKind.{field.Kind}";
         var props = new List<string>();
         if (field.Access != FieldAccess.ReadWrite)
@@ -199,17 +173,17 @@ internal static class ModelEmitter
             props.Add($"references: {Literals.String(references)}");
         }
 
-        if (Condition(resource, field.Pertinence, field.PertinenceDisplay) is { } pertinence)
+        if (Condition(field.Pertinence, field.PertinenceDisplay) is { } pertinence)
         {
             props.Add($"pertinentWhen: {pertinence}");
         }
 
-        if (Condition(resource, field.AppliesTo, field.AppliesToDisplay) is { } applies)
+        if (Condition(field.AppliesTo, field.AppliesToDisplay) is { } applies)
         {
             props.Add($"appliesTo: {applies}");
         }
 
-        if (Condition(resource, field.Matches, null) is { } matches)
+        if (Condition(field.Matches, null) is { } matches)
         {
             props.Add($"matches: {matches}");
         }
@@ -221,18 +195,14 @@ internal static class ModelEmitter
         }
 
         var rules = props.Count == 0 ? string.Empty : ", " + string.Join(", ", props);
-        w.Line($"new({n}, {Literals.String(field.WireName)}, {kind}, {slot.ToString(CultureInfo.InvariantCulture)}{rules}),");
+        // The table's slot is unused for a boolean (Slot -1): it is given as 0 there.
+        var slot = System.Math.Max(field.Slot, 0).ToString(CultureInfo.InvariantCulture);
+        w.Line($"new({n}, {Literals.String(field.WireName)}, {kind}, {slot}{rules}),");
     }
 
-    private static string? Condition(ResourceSpec resource, ConditionSpec? condition, string? display)
+    private static string? Condition(ConditionSpec? condition, string? display)
     {
         if (condition is null)
-        {
-            return null;
-        }
-
-        var field = IndexOf(resource, condition.Field);
-        if (field < 0)
         {
             return null;
         }
@@ -244,7 +214,7 @@ internal static class ModelEmitter
         var lookup = condition.Lookup is null
             ? string.Empty
             : $", {Literals.String(condition.Lookup)}, {Literals.String(condition.LookupField ?? string.Empty)}";
-        return $"new({field.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values)}, {Literals.String(text)}{lookup})";
+        return $"new({condition.FieldIndex.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values)}, {Literals.String(text)}{lookup})";
     }
 
     // A condition value as a C# constant for the rule attributes: text is quoted, booleans and numbers are as is.
@@ -254,23 +224,10 @@ internal static class ModelEmitter
     private static string Strings(IEnumerable<string> values) =>
         "new string[] { " + string.Join(", ", values.Select(Literals.String)) + " }";
 
-    internal static int IndexOf(ResourceSpec resource, string wireName)
-    {
-        for (var i = 0; i < resource.Fields.Count; i++)
-        {
-            if (resource.Fields[i].WireName == wireName)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     // The values live in the model itself, in inline arrays sized from the table, so a model is one allocation.
     private static void WriteStorage(SourceWriter w, ResourceSpec resource)
     {
-        var (texts, numbers) = SlotCounts(resource);
+        var (texts, numbers) = FieldLayout.SlotCounts(resource);
         var count = resource.Fields.Count.ToString(CultureInfo.InvariantCulture);
         w.Line($"private {Runtime}.CupiFieldStore {StoreField} = new({count});");
         if (texts > 0)
@@ -305,13 +262,12 @@ internal static class ModelEmitter
 
     // ------------------------------------------------------------------ properties
 
-    private static void WriteProperties(SourceWriter w, ResourceSpec resource, int[] slots)
+    private static void WriteProperties(SourceWriter w, ResourceSpec resource)
     {
-        for (var i = 0; i < resource.Fields.Count; i++)
+        foreach (var field in resource.Fields)
         {
-            var field = resource.Fields[i];
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            var slot = slots[i].ToString(CultureInfo.InvariantCulture);
+            var n = field.Index.ToString(CultureInfo.InvariantCulture);
+            var slot = field.Slot.ToString(CultureInfo.InvariantCulture);
             w.Doc("summary", field.Description ?? $"The {field.WireName} field.");
             w.Doc("remarks", Remarks(field));
             w.Line($"[{Runtime}.CupiField({Literals.String(field.WireName)})]");
@@ -571,7 +527,7 @@ internal static class ModelEmitter
         w.Line();
         w.Line($"ref {Runtime}.CupiFieldStore {Runtime}.ICupiModel.FieldStore => ref {StoreField};");
         w.Line();
-        var (texts, numbers) = SlotCounts(resource);
+        var (texts, numbers) = FieldLayout.SlotCounts(resource);
         w.Line($"global::System.Span<string?> {Runtime}.ICupiModel.TextSlots => {(texts > 0 ? TextsField : "default")};");
         w.Line();
         w.Line($"global::System.Span<int> {Runtime}.ICupiModel.NumberSlots => {(numbers > 0 ? NumbersField : "default")};");
@@ -586,7 +542,7 @@ internal static class ModelEmitter
         FieldKind.String => "string?",
         FieldKind.Integer => "int?",
         FieldKind.Boolean => "bool?",
-        _ => $"global::{resource.Namespace}.{field.EnumType}?",
+        _ => $"global::{field.EnumNamespace ?? resource.Namespace}.{field.EnumType}?", // another schema's enum may be in another namespace
     };
 
     private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);

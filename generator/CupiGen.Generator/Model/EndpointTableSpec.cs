@@ -18,24 +18,11 @@ internal sealed record EndpointTableSpec(
     {
         var fields = resource.Fields;
         var indexes = resource.Endpoints
-            .Select(endpoint => endpoint.RequiresField is { } wire ? IndexOf(fields, wire) : -1)
+            .Select(endpoint => endpoint.RequiresField is { } wire ? fields.FirstOrDefault(f => f.WireName == wire)?.Index ?? -1 : -1)
             .ToEquatableArray();
         // Descriptions are documentation for the client's methods, not part of the table: dropping them keeps this
         // step cached when only a description is edited.
         var endpoints = resource.Endpoints.Select(static endpoint => endpoint with { Description = null }).ToEquatableArray();
         return new EndpointTableSpec(resource.Namespace, resource.TypeName, resource.Client, endpoints, indexes);
-    }
-
-    private static int IndexOf(EquatableArray<FieldSpec> fields, string wireName)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (fields[i].WireName == wireName)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

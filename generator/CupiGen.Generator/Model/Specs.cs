@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CupiGen.Generator.Model;
@@ -44,7 +45,7 @@ internal sealed record ResourceSpec(
     string ListElementName,
     string? Description,
     EquatableArray<FieldSpec> Fields,
-    EquatableArray<string> RequiredOnCreate,
+    EquatableArray<int> RequiredOnCreate,
     EquatableArray<EndpointSpec> Endpoints,
     ResourceClientSpec? Client = null);
 
@@ -84,17 +85,67 @@ internal sealed record FieldSpec(
     ConditionSpec? AppliesTo = null,
     EquatableArray<int> EnumValues = default,
     ConditionSpec? Matches = null,
-    string? DefaultValue = null);
+    string? DefaultValue = null,
+    string? EnumNamespace = null,
+    int Index = -1,
+    int Slot = -1);
+
+/// <summary>Where each field of a resource lives: the one rule for field indexes and storage slots.</summary>
+internal static class FieldLayout
+{
+    /// <summary>
+    /// Numbers the fields in order (<see cref="FieldSpec.Index"/>) and gives each its storage slot
+    /// (<see cref="FieldSpec.Slot"/>): its position among the text fields, or among the integer and enum fields;
+    /// -1 for a boolean, which lives in the store's bits only.
+    /// </summary>
+    public static List<FieldSpec> Assign(IReadOnlyList<FieldSpec> fields)
+    {
+        var result = new List<FieldSpec>(fields.Count);
+        int texts = 0, numbers = 0;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var slot = fields[i].Kind switch
+            {
+                FieldKind.String => texts++,
+                FieldKind.Boolean => -1,
+                _ => numbers++,
+            };
+            result.Add(fields[i] with { Index = i, Slot = slot });
+        }
+
+        return result;
+    }
+
+    /// <summary>How many text and number slots a resource's fields take.</summary>
+    public static (int Texts, int Numbers) SlotCounts(ResourceSpec resource)
+    {
+        int texts = 0, numbers = 0;
+        foreach (var field in resource.Fields)
+        {
+            if (field.Kind == FieldKind.String)
+            {
+                texts++;
+            }
+            else if (field.Kind is FieldKind.Integer or FieldKind.Enum)
+            {
+                numbers++;
+            }
+        }
+
+        return (texts, numbers);
+    }
+}
 
 /// <summary>
 /// A structured condition on another field, for the generated validators. <see cref="Field"/> is a field of the
-/// same resource, <see cref="FieldKind"/> its kind; <see cref="Values"/> are raw wire texts (<c>true</c>,
+/// same resource (at <see cref="FieldIndex"/>), <see cref="FieldKind"/> its kind; <see cref="Values"/> are raw wire texts (<c>true</c>,
 /// <c>5061</c>, <c>x</c>), of the compared field's kind. With <see cref="Lookup"/>, <see cref="Field"/> holds the id of an object of that
 /// resource, and <see cref="LookupField"/> (of kind <see cref="LookupKind"/>) of that object is compared.
 /// For x-cupi-appliesTo the condition is "Field is one of Values"; for x-cupi-pertinentWhen "equals Values[0]";
 /// for x-cupi-matches (on a reference field) "this resource's Field equals the referenced LookupField".
 /// </summary>
 internal sealed record ConditionSpec(
+    int FieldIndex,
     string Field,
     FieldKind FieldKind,
     string? FieldEnumType,

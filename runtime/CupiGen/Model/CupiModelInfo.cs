@@ -42,7 +42,7 @@ public enum CupiFieldAccess
 /// <param name="Field">The index of the field of the same model the condition reads.</param>
 /// <param name="Values">The values as raw text (<c>true</c>, <c>5061</c>, <c>x</c>), compared with the field's wire text.</param>
 /// <param name="Text">The condition in words, for messages and documentation.</param>
-/// <param name="LookupModel">The type name of the related model, or null.</param>
+/// <param name="LookupModel">The type name of the related model (<c>Namespace.Type</c> when it is another schema's namespace), or null.</param>
 /// <param name="LookupField">The wire name of the related model's field, or null.</param>
 public sealed record CupiCondition(int Field, IReadOnlyList<string> Values, string Text, string? LookupModel = null, string? LookupField = null);
 
@@ -191,7 +191,7 @@ public sealed class CupiFieldInfo
     /// <summary>The default value as wire text, if the schema gives one.</summary>
     public string? Default { get; }
 
-    /// <summary>The type name of the model this field refers to by id, if any.</summary>
+    /// <summary>The type name of the model this field refers to by id (<c>Namespace.Type</c> when it is another schema's namespace), if any.</summary>
     public string? References { get; }
 
     /// <summary>When the field has an effect, if not always.</summary>

@@ -153,8 +153,12 @@ public static class CupiValidator
     // own field holds the id; for matches, the reference field being checked does).
     private static string? Related(CupiCondition condition, CupiFieldInfo idField, CupiValues values, CupiValidationContext? context)
     {
+        // A model of another schema's namespace is named 'Namespace.Type' (a type name has no dot).
+        var model = condition.LookupModel!;
+        var dot = model.LastIndexOf('.');
+        var (ns, typeName) = dot < 0 ? (values.Info.Namespace, model) : (model.Substring(0, dot), model.Substring(dot + 1));
         if (context is null || idField.ValueKind != CupiFieldKind.String || values.Text(idField) is not { } objectId ||
-            !context.TryGetModel(values.Info.Namespace, condition.LookupModel!, objectId, out var related))
+            !context.TryGetModel(ns, typeName, objectId, out var related))
         {
             return null;
         }
