@@ -88,47 +88,76 @@ public sealed class CupiClientOptions
     public override string ToString() =>
         $"CupiClientOptions {{ BaseAddress = {BaseAddress}, UserName = {UserName}, Password = {(Password is null ? "null" : "***")}, Format = {Format}, PageSize = {PageSize} }}";
 
+    /// <summary>Every problem of these options, each naming the option; empty when they are usable.</summary>
+    /// <param name="requireBaseAddress">Whether a missing <see cref="BaseAddress"/> is a problem (it is with
+    /// dependency injection, where no HttpClient of yours can supply it).</param>
+    public IReadOnlyList<string> Problems(bool requireBaseAddress = false)
+    {
+        var problems = new List<string>();
+        foreach (var (_, message) in Check(requireBaseAddress))
+        {
+            problems.Add(message);
+        }
+
+        return problems;
+    }
+
     internal void Validate()
     {
-        if (PageSize < 1)
+        foreach (var (name, message) in Check(requireBaseAddress: false))
         {
-            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "PageSize must be at least 1.");
+            throw name == nameof(BaseAddress) ? new ArgumentException(message, name) : new ArgumentOutOfRangeException(name, message);
         }
+    }
 
-        if (MaxRetryAttempts < 0)
+    private IEnumerable<(string Name, string Message)> Check(bool requireBaseAddress)
+    {
+        if (requireBaseAddress && BaseAddress is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "MaxRetryAttempts cannot be negative.");
-        }
-
-        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RetryDelay), "RetryDelay and MaxRetryDelay cannot be negative.");
-        }
-
-        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout));
-        CheckTimeout(TotalTimeout, nameof(TotalTimeout));
-        if (MaxResponseBytes < 1 || MaxResponseBytes > CupiLimits.MaxDocumentBytes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, $"MaxResponseBytes must be between 1 and {CupiLimits.MaxDocumentBytes}.");
-        }
-
-        if (MaxConcurrentRequestsPerServer < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRequestsPerServer), MaxConcurrentRequestsPerServer, "MaxConcurrentRequestsPerServer must be at least 1.");
+            yield return (nameof(BaseAddress), "BaseAddress is required: the server's root, such as https://cuc.example.com/.");
         }
 
         if (BaseAddress is { IsAbsoluteUri: false })
         {
-            throw new ArgumentException("BaseAddress must be an absolute URI such as https://cuc.example.com/.", nameof(BaseAddress));
+            yield return (nameof(BaseAddress), "BaseAddress must be an absolute URI such as https://cuc.example.com/.");
         }
-    }
-
-    private static void CheckTimeout(TimeSpan value, string name)
-    {
-        // The resilience library accepts 10 ms to 1 day.
-        if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
+        else if (BaseAddress is { Scheme: not ("https" or "http") })
         {
-            throw new ArgumentOutOfRangeException(name, value, name + " must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan.");
+            yield return (nameof(BaseAddress), $"BaseAddress must be an https (or http) URI, not {BaseAddress.Scheme}.");
+        }
+
+        if (PageSize < 1)
+        {
+            yield return (nameof(PageSize), $"PageSize must be at least 1 (it is {PageSize}).");
+        }
+
+        if (MaxRetryAttempts < 0)
+        {
+            yield return (nameof(MaxRetryAttempts), $"MaxRetryAttempts cannot be negative (it is {MaxRetryAttempts}).");
+        }
+
+        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            yield return (nameof(RetryDelay), "RetryDelay and MaxRetryDelay cannot be negative.");
+        }
+
+        foreach (var (value, name) in new[] { (AttemptTimeout, nameof(AttemptTimeout)), (TotalTimeout, nameof(TotalTimeout)) })
+        {
+            // The resilience library accepts 10 ms to 1 day.
+            if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
+            {
+                yield return (name, $"{name} must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan (it is {value}).");
+            }
+        }
+
+        if (MaxResponseBytes < 1 || MaxResponseBytes > CupiLimits.MaxDocumentBytes)
+        {
+            yield return (nameof(MaxResponseBytes), $"MaxResponseBytes must be between 1 and {CupiLimits.MaxDocumentBytes} (it is {MaxResponseBytes}).");
+        }
+
+        if (MaxConcurrentRequestsPerServer < 1)
+        {
+            yield return (nameof(MaxConcurrentRequestsPerServer), $"MaxConcurrentRequestsPerServer must be at least 1 (it is {MaxConcurrentRequestsPerServer}).");
         }
     }
 }

@@ -13,27 +13,19 @@ namespace CupiGen;
 /// IHttpClientFactory's logging for CUPI clients, in place of its default loggers: those redact secret headers
 /// only in the rendered message, while the structured state (what a JSON sink writes to disk) keeps the raw
 /// <c>Authorization</c> and cookie values. Here a secret header's value is replaced by <c>*</c> before it
-/// reaches the message or the state (see <see cref="CupiServiceCollectionExtensions.IsSecretHeader"/>).
+/// reaches the message or the state (see <see cref="CupiServiceCollectionExtensions.IsSecretHeader"/>). Every line is
+/// Trace: the transport writes the one Debug line per call, so a default configuration logs nothing per request.
 /// </summary>
 internal sealed class CupiHttpClientLogger(ILogger logger) : IHttpClientLogger
 {
     private const string Redacted = "*";
-
-    private static readonly Action<ILogger, string, string?, Exception?> LogStart = LoggerMessage.Define<string, string?>(
-        LogLevel.Debug, new EventId(100, "HttpRequestStart"), "Sending HTTP request {HttpMethod} {Uri}");
-
-    private static readonly Action<ILogger, string, string?, int, double, Exception?> LogStop = LoggerMessage.Define<string, string?, int, double>(
-        LogLevel.Debug, new EventId(101, "HttpRequestStop"), "HTTP {HttpMethod} {Uri} answered {StatusCode} after {ElapsedMilliseconds:0.0} ms");
-
-    private static readonly Action<ILogger, string, string?, double, Exception?> LogFailed = LoggerMessage.Define<string, string?, double>(
-        LogLevel.Debug, new EventId(103, "HttpRequestFailed"), "HTTP {HttpMethod} {Uri} failed after {ElapsedMilliseconds:0.0} ms");
 
     private static readonly EventId RequestHeaders = new(102, "RequestHeader");
     private static readonly EventId ResponseHeaders = new(104, "ResponseHeader");
 
     public object? LogRequestStart(HttpRequestMessage request)
     {
-        LogStart(logger, request.Method.Method, UriOf(request), null);
+        CupiLog.HttpStart(logger, request.Method.Method, UriOf(request));
         if (logger.IsEnabled(LogLevel.Trace))
         {
             logger.Log(LogLevel.Trace, RequestHeaders, new HeaderState("Request Headers:", request.Headers, request.Content?.Headers), null, static (state, _) => state.ToString());
@@ -44,7 +36,7 @@ internal sealed class CupiHttpClientLogger(ILogger logger) : IHttpClientLogger
 
     public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
     {
-        LogStop(logger, request.Method.Method, UriOf(request), (int)response.StatusCode, elapsed.TotalMilliseconds, null);
+        CupiLog.HttpStop(logger, request.Method.Method, UriOf(request), (int)response.StatusCode, elapsed.TotalMilliseconds);
         if (logger.IsEnabled(LogLevel.Trace))
         {
             logger.Log(LogLevel.Trace, ResponseHeaders, new HeaderState("Response Headers:", response.Headers, response.Content.Headers), null, static (state, _) => state.ToString());
@@ -52,7 +44,7 @@ internal sealed class CupiHttpClientLogger(ILogger logger) : IHttpClientLogger
     }
 
     public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
-        LogFailed(logger, request.Method.Method, UriOf(request), elapsed.TotalMilliseconds, exception);
+        CupiLog.HttpFailed(logger, request.Method.Method, UriOf(request), elapsed.TotalMilliseconds, exception);
 
     // The path and query, never user information a URI might carry.
     private static string? UriOf(HttpRequestMessage request) =>

@@ -40,28 +40,6 @@ public class CupiTransport
     private const int ErrorBodyBytes = 64 * 1024;
     private const int QuotedCharacters = 200;
 
-    private static readonly Action<ILogger, string, string, int, double, Exception?> LogResponse = LoggerMessage.Define<string, string, int, double>(
-        LogLevel.Information, new EventId(1, "CupiResponse"), "CUPI {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms");
-
-    private static readonly Action<ILogger, string, string, double, Exception?> LogFailure = LoggerMessage.Define<string, string, double>(
-        LogLevel.Warning, new EventId(2, "CupiFailure"), "CUPI {Method} {Path} failed after {ElapsedMilliseconds:0.0} ms");
-
-    private static readonly Action<ILogger, string, string, string, Exception?> LogBody = LoggerMessage.Define<string, string, string>(
-        LogLevel.Trace, new EventId(3, "CupiBody"), "CUPI {Method} {Path} {Body}");
-
-    private static readonly Action<ILogger, string, string, Exception?> LogReauthenticate = LoggerMessage.Define<string, string>(
-        LogLevel.Debug, new EventId(4, "CupiReauthenticate"), "CUPI {Method} {Path}: session expired (401); authenticating again");
-
-    private static readonly Action<ILogger, string, string, int, string, double, Exception?> LogRetry = LoggerMessage.Define<string, string, int, string, double>(
-        LogLevel.Warning, new EventId(5, "CupiRetry"), "CUPI {Method} {Path}: attempt {Attempt} {Reason}; retrying in {DelayMilliseconds:0} ms");
-
-    private static readonly Action<ILogger, string, Exception?> LogDeletedAfterLostAnswer = LoggerMessage.Define<string>(
-        LogLevel.Information, new EventId(6, "CupiDeletedAfterLostAnswer"),
-        "CUPI DELETE {Path} answered 404 after an earlier attempt's answer was lost: the object is gone, counted as deleted");
-
-    private static readonly Action<ILogger, string, string, Exception?> LogIdFromLocation = LoggerMessage.Define<string, string>(
-        LogLevel.Information, new EventId(7, "CupiIdFromLocation"), "CUPI POST {Path}: the new object's id {ObjectId} comes from the Location header");
-
     private static readonly ResiliencePropertyKey<CupiCall> CallKey = new("CupiGen.Call");
 
     private readonly HttpClient _http;
@@ -257,13 +235,13 @@ public class CupiTransport
         }
 
         var target = parameters.Count == 0 ? path : path + "?" + string.Join("&", parameters);
-        var list = await CallAsync(HttpMethod.Get, target, null, static (transport, reply) =>
+        var list = await CallAsync(HttpMethod.Get, target, null, T.Metadata, "List", static (transport, reply) =>
             transport.FormatOf(reply.Response) == CupiWireFormat.Json
                 ? CupiSerializer.ListFromJson<T>(reply.Body.Span)
                 : CupiSerializer.ListFromXml<T>(reply.Body.Span), cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Trace))
         {
-            LogBody(_logger, "GET", target, $"response: {list} [{string.Join(", ", list)}]", null);
+            CupiLog.Body(_logger, "GET", target, $"response: {list} [{string.Join(", ", list)}]");
         }
 
         return list;
@@ -279,13 +257,13 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        var result = await CallAsync(method, path, bytes, static (transport, reply) =>
+        var result = await CallAsync(method, path, bytes, T.Metadata, method == HttpMethod.Get ? "Get" : method.Method, static (transport, reply) =>
             transport.FormatOf(reply.Response) == CupiWireFormat.Json
                 ? CupiSerializer.FromJson<T>(reply.Body.Span)
                 : CupiSerializer.FromXml<T>(reply.Body.Span), cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Trace))
         {
-            LogBody(_logger, method.Method, path, "response: " + result, null);
+            CupiLog.Body(_logger, method.Method, path, "response: " + result);
         }
 
         return result;
@@ -306,7 +284,7 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        return CallAsync(method, path, bytes, static (transport, reply) => transport.CreatedId(reply), cancellationToken, acceptsCutBody: true);
+        return CallAsync(method, path, bytes, T.Metadata, "Create", static (transport, reply) => transport.CreatedId(reply), cancellationToken, acceptsCutBody: true);
     }
 
     /// <summary>Calls an endpoint that answers without a body (an update, a delete, a reset): only 204, or 200 with
@@ -320,14 +298,14 @@ public class CupiTransport
     {
         ArgumentNullException.ThrowIfNull(method);
         var bytes = Serialize(method, path, body);
-        return CallAsync(method, path, bytes, static (_, reply) => ExpectNoContent(reply), cancellationToken);
+        return CallAsync(method, path, bytes, T.Metadata, SendOperation(method, path, bytes is not null), static (_, reply) => ExpectNoContent(reply), cancellationToken);
     }
 
     /// <summary>Reads the server's version (<c>GET /vmrest/version</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The API name and the server's version.</returns>
     public virtual Task<CupiVersion> GetVersionAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/vmrest/version", null, static (transport, reply) =>
+        CallAsync(HttpMethod.Get, "/vmrest/version", null, null, "Version", static (transport, reply) =>
         {
             try
             {
@@ -460,26 +438,49 @@ public class CupiTransport
         if (_logger.IsEnabled(LogLevel.Trace))
         {
             // The model's own display masks secret fields; the wire text is never logged.
-            LogBody(_logger, method.Method, path, $"request ({mode}): {body}", null);
+            CupiLog.Body(_logger, method.Method, path, $"request ({mode}): {body}");
         }
 
         return bytes;
     }
 
-    /// <summary>One call, retried as the rule allows, with the total timeout; every failure becomes a <see cref="CupiApiException"/>.</summary>
+    /// <summary>One call, retried as the rule allows, with the total timeout; every failure becomes a <see cref="CupiApiException"/>.
+    /// One span, one Debug line (a Warning when it fails) and one measurement per call.</summary>
     private async Task<TResult> CallAsync<TResult>(
         HttpMethod method,
         string pathAndQuery,
         byte[]? body,
+        CupiModelInfo? model,
+        string operation,
         Func<CupiTransport, CupiReply, TResult> read,
         CancellationToken cancellationToken,
         bool acceptsCutBody = false)
     {
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         var display = new Uri(_baseAddress, pathAndQuery).PathAndQuery;
-        var call = new CupiCall(method, pathAndQuery, display, body, (transport, reply) => read(transport, reply), acceptsCutBody);
+        // The model's endpoint table names the call; a path it does not document is named from its shape.
+        var endpoint = model is null ? null : CupiTelemetry.Endpoint(model, method, display);
+        var call = new CupiCall(method, pathAndQuery, display, body, (transport, reply) => read(transport, reply), acceptsCutBody)
+        {
+            Resource = model?.ElementName ?? "Server",
+            Operation = endpoint?.Name ?? operation,
+            Template = endpoint?.Path ?? CupiTelemetry.Template(display),
+            ServerAddress = _baseAddress.Host,
+            ServerPort = _baseAddress.Port,
+        };
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CupiTelemetry.ActivitySource.StartActivity(method.Method + " " + call.Template, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            foreach (var tag in call.Tags())
+            {
+                activity.SetTag(tag.Key, tag.Value);
+            }
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
+        Exception? failure = null;
         try
         {
             var attempt = await _pipeline.ExecuteAsync(
@@ -495,6 +496,7 @@ public class CupiTransport
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
+            failure = ex;
             // Report the caller's own token, not the linked one of the timeouts.
             if (ex.CancellationToken == cancellationToken)
             {
@@ -505,16 +507,92 @@ public class CupiTransport
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new CupiApiException(0, null, $"no answer within the total timeout of {Options.TotalTimeout} (CupiClientOptions.TotalTimeout)", method.Method, display, ex);
+            var timeout = new CupiApiException(0, null, $"no answer within the total timeout of {Options.TotalTimeout} (CupiClientOptions.TotalTimeout)", method.Method, display, ex);
+            failure = timeout;
+            throw timeout;
         }
         catch (Exception ex) when (ex is not (CupiApiException or CupiValidationException or OperationCanceledException))
         {
-            throw new CupiApiException(0, null, ex.Message, method.Method, display, ex);
+            var wrapped = new CupiApiException(0, null, ex.Message, method.Method, display, ex);
+            failure = wrapped;
+            throw wrapped;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            Completed(call, activity, failure, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private void Completed(CupiCall call, Activity? activity, Exception? failure, TimeSpan elapsed)
+    {
+        var tags = call.Tags();
+        if (call.StatusCode is { } status)
+        {
+            tags.Add("http.response.status_code", status);
+        }
+
+        string? errorType = null;
+        if (failure is not null)
+        {
+            errorType = CupiTelemetry.ErrorType(failure);
+            tags.Add("error.type", errorType);
+        }
+
+        CupiTelemetry.Requests.Add(1, tags);
+        CupiTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        if (activity is not null)
+        {
+            if (call.StatusCode is { } code)
+            {
+                activity.SetTag("http.response.status_code", code);
+            }
+
+            if (call.Retries > 0)
+            {
+                activity.SetTag("http.request.resend_count", call.Retries);
+            }
+
+            if (errorType is not null)
+            {
+                activity.SetTag("error.type", errorType);
+                // The exception's message names method, path and CUPI's error, never a credential.
+                activity.SetStatus(ActivityStatusCode.Error, failure!.Message);
+            }
+        }
+
+        if (failure is null)
+        {
+            CupiLog.Call(_logger, call.Method.Method, call.Display, call.StatusCode ?? 0, elapsed.TotalMilliseconds, call.Retries);
+        }
+        else if (failure is not OperationCanceledException)
+        {
+            CupiLog.CallFailed(_logger, call.Method.Method, call.Display, elapsed.TotalMilliseconds, call.Retries, errorType!, failure);
+        }
+    }
+
+    /// <summary>The operation of a call without an answer body that no endpoint table names: <c>Update</c> (PUT with a body), <c>Delete</c>, or an
+    /// action named by the path's last segment (<c>PUT …/reset</c> → <c>Reset</c>).</summary>
+    private static string SendOperation(HttpMethod method, string path, bool hasBody)
+    {
+        if (method == HttpMethod.Delete)
+        {
+            return "Delete";
+        }
+
+        if (hasBody)
+        {
+            return method == HttpMethod.Post ? "Create" : "Update";
+        }
+
+        var template = CupiTelemetry.Template(path);
+        var last = template[(template.LastIndexOf('/') + 1)..];
+        return last.Length > 0 && last != "{id}" ? char.ToUpperInvariant(last[0]) + last[1..] : method.Method;
     }
 
     /// <summary>One attempt: a slot of the server's limit, the exchange (with one re-authentication after a 401),
@@ -526,7 +604,7 @@ public class CupiTransport
         var reauthenticated = false;
         while (true)
         {
-            using var lease = await _throttle.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            using var lease = await AcquireSlotAsync(call, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired)
             {
                 return call.Fail(Verdict.Final, Error(call, 0, "no slot of the server's concurrency limit could be had", null));
@@ -541,14 +619,15 @@ public class CupiTransport
             var token = attemptTimeout.Token;
             var started = Stopwatch.GetTimestamp();
             HttpResponseMessage? response = null;
+            call.StatusCode = null;
             try
             {
                 response = await SendAsync(method, call.PathAndQuery, call.Body, token).ConfigureAwait(false);
-                LogResponse(_logger, method.Method, call.Display, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+                call.StatusCode = (int)response.StatusCode;
                 var sentCookies = response.RequestMessage?.Headers.TryGetValues("Cookie", out var values) == true ? string.Join("; ", values) : null;
                 if (response.StatusCode == HttpStatusCode.Unauthorized && sentCookies is not null && _basic is not null && !reauthenticated)
                 {
-                    LogReauthenticate(_logger, method.Method, call.Display, null);
+                    CupiLog.Reauthenticate(_logger, method.Method, call.Display);
                     Session.Expire(new Uri(_baseAddress, call.PathAndQuery), sentCookies);
                     reauthenticated = true;
                     continue;
@@ -564,7 +643,7 @@ public class CupiTransport
             }
             catch (Exception ex)
             {
-                LogFailure(_logger, method.Method, call.Display, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex);
+                CupiLog.AttemptFailed(_logger, method.Method, call.Display, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex);
                 return Failed(call, response, ex);
             }
             finally
@@ -575,6 +654,29 @@ public class CupiTransport
                     response.Dispose();
                 }
             }
+        }
+    }
+
+    /// <summary>A slot of the server's limit: at once when one is free, otherwise after a wait that is counted.</summary>
+    private async ValueTask<RateLimitLease> AcquireSlotAsync(CupiCall call, CancellationToken cancellationToken)
+    {
+        var lease = _throttle.AttemptAcquire(1);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        var started = Stopwatch.GetTimestamp();
+        var tags = new TagList { { "server.address", call.ServerAddress }, { "server.port", call.ServerPort } };
+        CupiTelemetry.ThrottleWaits.Add(1, tags);
+        try
+        {
+            return await _throttle.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CupiTelemetry.ThrottleWaitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 
@@ -622,7 +724,7 @@ public class CupiTransport
         if (status == HttpStatusCode.NotFound && call.Method == HttpMethod.Delete && call.AnswerLost)
         {
             // The earlier attempt deleted the object but its answer never arrived: the goal is reached.
-            LogDeletedAfterLostAnswer(_logger, call.Display, null);
+            CupiLog.DeletedAfterLostAnswer(_logger, call.Display);
             return call.Succeed(null);
         }
 
@@ -631,6 +733,11 @@ public class CupiTransport
         var (code, message) = CupiErrorBody.Parse(response.Content.Headers.ContentType?.MediaType, text);
         var error = new CupiApiException(status, code, message, call.Method.Method, call.Display);
         var retryAfter = RetryAfter(response);
+        if (status == HttpStatusCode.ServiceUnavailable)
+        {
+            CupiTelemetry.ServerBusy.Add(1, call.Tags());
+        }
+
         return (int)status switch
         {
             // Queued too long and never processed (the server's throttle), or refused for the rate: safe for every method.
@@ -695,7 +802,7 @@ public class CupiTransport
 
         if (IsObjectId(locationId))
         {
-            LogIdFromLocation(_logger, reply.Response.RequestMessage?.RequestUri?.PathAndQuery ?? string.Empty, locationId!, null);
+            CupiLog.IdFromLocation(_logger, reply.Response.RequestMessage?.RequestUri?.PathAndQuery ?? string.Empty, locationId!);
             return locationId!;
         }
 
@@ -839,7 +946,9 @@ public class CupiTransport
                 {
                     if (args.Outcome.Result is CupiAttempt attempt && args.Context.Properties.TryGetValue(CallKey, out var call))
                     {
-                        LogRetry(logger, call.Method.Method, call.Display, args.AttemptNumber + 1, attempt.Reason ?? "failed", args.RetryDelay.TotalMilliseconds, attempt.Error);
+                        call.Retries++;
+                        CupiTelemetry.Retries.Add(1, call.Tags());
+                        CupiLog.Retry(logger, call.Method.Method, call.Display, args.AttemptNumber + 1, attempt.Reason ?? "failed", args.RetryDelay.TotalMilliseconds, attempt.Error);
                     }
 
                     return default;
@@ -898,6 +1007,32 @@ public class CupiTransport
         public Func<CupiTransport, CupiReply, object?> Read { get; } = read;
 
         public bool AcceptsCutBody { get; } = acceptsCutBody;
+
+        public required string Resource { get; init; }
+
+        public required string Operation { get; init; }
+
+        public required string Template { get; init; }
+
+        public required string ServerAddress { get; init; }
+
+        public required int ServerPort { get; init; }
+
+        /// <summary>The status of the last answer, or null when none came.</summary>
+        public int? StatusCode { get; set; }
+
+        public int Retries { get; set; }
+
+        /// <summary>The dimensions every measurement and the span of this call share (OpenTelemetry HTTP client conventions, plus CUPI's resource and operation).</summary>
+        public TagList Tags() => new()
+        {
+            { "http.request.method", Method.Method },
+            { "server.address", ServerAddress },
+            { "server.port", ServerPort },
+            { "url.template", Template },
+            { "cupi.resource", Resource },
+            { "cupi.operation", Operation },
+        };
 
         /// <summary>Whether an earlier attempt may have reached the server and been acted on, its answer lost.</summary>
         public bool AnswerLost { get; private set; }

@@ -31,6 +31,11 @@ internal sealed class CommandLine
                                Connection's certificate is usually self-signed). Repeatable.
           --allow-writes       With --server: also run the write part. It creates three port groups named
                                CupiGen-demo-<random>-*, changes them and deletes them again.
+          --bulk N             The bulk step: N port groups created, changed, reset where required and deleted,
+                               as many at once as the server's limit allows (default 200 against the emulator;
+                               against a server only with --allow-writes and --bulk; 0 skips it).
+          --verbose            Show every step's details in full (default: cut to one line).
+          --json               One JSON object per line (start, step, error, summary) instead of text.
           -h, --help           Show this text.
         """;
 
@@ -43,6 +48,13 @@ internal sealed class CommandLine
     public List<string> Pins { get; } = [];
 
     public bool AllowWrites { get; private set; }
+
+    /// <summary>Port groups in the bulk step; null for the default (200 against the emulator, none against a server).</summary>
+    public int? Bulk { get; private set; }
+
+    public bool Verbose { get; private set; }
+
+    public bool Json { get; private set; }
 
     public bool ShowHelp { get; private set; }
 
@@ -98,6 +110,23 @@ internal sealed class CommandLine
                 case "--allow-writes":
                     result.AllowWrites = true;
                     break;
+                case "--bulk":
+                    if (int.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bulk) && bulk <= 10_000)
+                    {
+                        result.Bulk = bulk;
+                    }
+                    else
+                    {
+                        error = "--bulk takes a number of port groups, 0 to 10000.";
+                    }
+
+                    break;
+                case "--verbose":
+                    result.Verbose = true;
+                    break;
+                case "--json":
+                    result.Json = true;
+                    break;
                 case var _ when arg.StartsWith("--password", StringComparison.OrdinalIgnoreCase):
                     // Command lines end up in shell history and process listings.
                     error = "There is no --password option: a password on the command line is visible to other users. " +
@@ -118,6 +147,10 @@ internal sealed class CommandLine
             else if (result.Server is not null && result.User is null)
             {
                 error = "--server needs --user.";
+            }
+            else if (result.Server is not null && result.Bulk > 0 && !result.AllowWrites)
+            {
+                error = "--bulk writes: against a server it needs --allow-writes.";
             }
         }
 

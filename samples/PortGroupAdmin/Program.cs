@@ -1,7 +1,8 @@
 // PortGroupAdmin: the generated Port Groups client at work.
 // With no arguments it starts the CUPI emulator in this process (127.0.0.1, a free port) and runs the whole
 // scenario against it; with --server it reads from a real Unity Connection (and writes only with
-// --allow-writes). Exit code 0 means every step behaved as the CUPI document says.
+// --allow-writes). Each step is shown as it finishes. Exit code 0 means every step behaved as the CUPI
+// document says.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -27,18 +28,19 @@ if (commandLine.ShowHelp)
     return 0;
 }
 
+var report = new Report(commandLine.Json, commandLine.Verbose);
 try
 {
-    return commandLine.Server is null ? await AgainstEmulatorAsync(commandLine) : await AgainstServerAsync(commandLine);
+    return commandLine.Server is null ? await AgainstEmulatorAsync(commandLine, report) : await AgainstServerAsync(commandLine, report);
 }
 catch (Exception ex)
 {
     // Only start-up can get here (every step catches its own failures).
-    Console.Error.WriteLine($"PortGroupAdmin could not run: {ex.Message}");
+    report.Error($"PortGroupAdmin could not run: {ex.Message}");
     return 1;
 }
 
-static async Task<int> AgainstEmulatorAsync(CommandLine commandLine)
+static async Task<int> AgainstEmulatorAsync(CommandLine commandLine, Report report)
 {
     await using var cuc = await CupiEmulator.StartAsync();
     var options = new CupiClientOptions
@@ -50,47 +52,63 @@ static async Task<int> AgainstEmulatorAsync(CommandLine commandLine)
     };
 
     // The emulator counts what reaches it: the proof that a request refused by validation was never sent.
-    return await RunAsync($"{cuc} in {options.Format}", new CupiClient(options), () => cuc.RequestCount, writes: true, [cuc.Password]);
+    return await RunAsync(report, $"{cuc} in {options.Format}", new CupiClient(options), () => cuc.RequestCount, writes: true, commandLine.Bulk ?? 200, [cuc.Password]);
 }
 
-static async Task<int> AgainstServerAsync(CommandLine commandLine)
+static async Task<int> AgainstServerAsync(CommandLine commandLine, Report report)
 {
     var password = Password.Read(commandLine.User!, commandLine.Server!);
     if (string.IsNullOrEmpty(password))
     {
-        Console.Error.WriteLine($"No password: set {Password.EnvironmentVariable} or type it when asked.");
+        report.Error($"No password: set {Password.EnvironmentVariable} or type it when asked.");
         return 2;
     }
 
-    var options = new CupiClientOptions
+    CupiClientOptions Options()
     {
-        BaseAddress = commandLine.Server,
-        UserName = commandLine.User,
-        Password = password,
-        Format = commandLine.Format,
-    };
-    foreach (var pin in commandLine.Pins)
+        var options = new CupiClientOptions
+        {
+            BaseAddress = commandLine.Server,
+            UserName = commandLine.User,
+            Password = password,
+            Format = commandLine.Format,
+        };
+        foreach (var pin in commandLine.Pins)
+        {
+            options.PinnedCertificateThumbprints.Add(pin);
+        }
+
+        return options;
+    }
+
+    // One short attempt first: an unreachable server or a refused certificate is reported now, with what to do.
+    if (await Preflight.CheckAsync(commandLine.Server!, Options) is { } problem)
     {
-        options.PinnedCertificateThumbprints.Add(pin);
+        report.Error(problem);
+        return 1;
     }
 
     // A real server's counters are out of reach, so the client counts the requests it makes.
-    var transport = new CountingTransport(options);
-    return await RunAsync($"{commandLine.Server} as {commandLine.User} in {options.Format}", new CupiClient(transport), () => transport.Sent, commandLine.AllowWrites, [password]);
+    var transport = new CountingTransport(Options());
+    var bulk = commandLine.AllowWrites ? commandLine.Bulk ?? 0 : 0;
+    return await RunAsync(report, $"{commandLine.Server} as {commandLine.User} in {commandLine.Format}", new CupiClient(transport), () => transport.Sent, commandLine.AllowWrites, bulk, [password]);
 }
 
-static async Task<int> RunAsync(string target, CupiClient client, Func<long> requestsSent, bool writes, IEnumerable<string> passwords)
+static async Task<int> RunAsync(Report report, string target, CupiClient client, Func<long> requestsSent, bool writes, int bulk, IEnumerable<string> passwords)
 {
     var started = Stopwatch.GetTimestamp();
-    Console.WriteLine($"CupiGen PortGroupAdmin: {target}, {(writes ? "read and write" : "read-only")}");
-    Console.WriteLine();
+    report.Start(target, writes);
 
-    var log = new StepLog();
+    var log = new StepLog(report);
     var scenario = new Scenario(client, log, requestsSent);
     await scenario.ReadOnlyAsync();
     if (writes)
     {
         await scenario.WritesAsync();
+        if (bulk > 0)
+        {
+            await scenario.BulkAsync(bulk);
+        }
     }
 
     await log.Run("no secret in this report", () =>
@@ -103,8 +121,7 @@ static async Task<int> RunAsync(string target, CupiClient client, Func<long> req
         return Task.FromResult("passwords and SipAuthenticatePassword never shown");
     });
 
-    log.Print();
-    Console.WriteLine($"Ran in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+    report.Summary(log.Passed, log.Count, Stopwatch.GetElapsedTime(started));
     return log.AllPassed ? 0 : 1;
 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -16,7 +17,7 @@ namespace PortGroupAdmin;
 /// reads; <see cref="WritesAsync"/> creates three port groups, changes them, shows both kinds of error and
 /// deletes everything it created. Every step checks what the CUPI document says should happen.
 /// </summary>
-internal sealed class Scenario(CupiClient client, StepLog log, Func<long> requestsSent)
+internal sealed class Scenario(CupiClient client, StepLog log, Func<long> requestsSent, int pageSize = CupiClientOptions.DefaultPageSize)
 {
     // Created objects are named with a per-run tag, so a run never touches anything it did not create.
     private readonly string _tag = "CupiGen-demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
@@ -324,6 +325,73 @@ internal sealed class Scenario(CupiClient client, StepLog log, Func<long> reques
         });
     }
 
+    /// <summary>
+    /// The bulk step, as an administrator provisions a site: <paramref name="count"/> port groups created, their
+    /// MWI settings changed (which asks for a reset), reset where the server says it is required, and deleted,
+    /// each phase as many at once as the server's limit allows, with a live progress line.
+    /// </summary>
+    public async Task BulkAsync(int count)
+    {
+        await log.Run($"bulk: {count} port groups", async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var prefix = _tag + "-bulk-";
+            var calls = 0;
+            LiveProgress Phase(string name) => new(log.Report, "bulk " + name);
+
+            var requests = Enumerable.Range(0, count).Select(i => new PortGroup
+            {
+                DisplayName = prefix + i.ToString("0000", CultureInfo.InvariantCulture),
+                MediaSwitchObjectId = PhoneSystemId,
+                MediaPortGroupTemplateObjectId = TemplateId(TelephonyIntegrationMethod.Sccp),
+                TelephonyIntegrationMethodEnum = TelephonyIntegrationMethod.Sccp,
+                SkinnyDevicePrefix = "Bulk-VI",
+                HostOrIPAddress = $"10.20.{i / 250}.{i % 250 + 1}",
+            }).ToList();
+            var created = await client.PortGroups.CreateManyAsync(requests, Phase("create"));
+            calls += created.Count;
+            _created.AddRange(created.Values);
+            Expect(created.Failed == 0, $"every create to succeed, {created.Failed} failed: {created.Failures.FirstOrDefault()}");
+
+            // Changing MWI settings takes effect only after a reset (the server sets ResetStatusEnum to 100).
+            var query = CupiQuery.StartsWith(nameof(PortGroup.DisplayName), prefix);
+            var groups = await client.PortGroups.ListAsync(query).ToListAsync();
+            calls += (count + pageSize - 1) / pageSize;
+            Expect(groups.Count == count, $"{count} port groups listed, found {groups.Count}");
+            foreach (var group in groups)
+            {
+                group.MwiMaxConcurrentRequests = 2;
+            }
+
+            var updated = await client.PortGroups.UpdateManyAsync(groups, Phase("update"));
+            calls += updated.Count;
+            Expect(updated.Failed == 0, $"every update to succeed: {updated.Failures.FirstOrDefault()}");
+
+            var reread = await client.PortGroups.ListAsync(query).ToListAsync();
+            calls += (count + pageSize - 1) / pageSize;
+            var required = reread.Where(g => g.ResetStatusEnum == ResetStatus.Required).ToList();
+            var reset = await client.PortGroups.ResetManyAsync(required, Phase("reset"));
+            calls += reset.Count;
+            Expect(reset.Failed == 0, $"every reset to succeed: {reset.Failures.FirstOrDefault()}");
+
+            var deleted = await client.PortGroups.DeleteManyAsync(created.Values.ToList(), Phase("delete"));
+            calls += deleted.Count;
+            foreach (var id in deleted.Values)
+            {
+                _created.Remove(id);
+            }
+
+            Expect(deleted.Failed == 0, $"every delete to succeed: {deleted.Failures.FirstOrDefault()}");
+            var left = (await client.PortGroups.ListPageAsync(query: query)).Total;
+            Expect(left == 0, $"no bulk port group left, found {left}");
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var items = created.Count + updated.Count + reset.Count + deleted.Count;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{created.Succeeded} created, {updated.Succeeded} updated, {reset.Succeeded} reset, {deleted.Succeeded} deleted: {items} items ({calls} requests) in {elapsed.TotalSeconds:0.00} s, {items / elapsed.TotalSeconds:0} items/s");
+        });
+    }
+
     private async Task<string> Create(PortGroup request)
     {
         var id = await client.PortGroups.CreateAsync(request);
@@ -351,4 +419,30 @@ internal sealed class Scenario(CupiClient client, StepLog log, Func<long> reques
         value ?? throw new ScenarioException($"{what} is missing (an earlier step failed)");
 
     private static string Describe(CupiApiException error) => $"{(int)error.StatusCode} {error.ErrorCode}: {error.ErrorMessage}";
+}
+
+/// <summary>
+/// Shows a bulk phase's progress on the report's live line, synchronously (Progress&lt;T&gt; would post reports
+/// to the thread pool, to arrive after the step's own line) and at most ten times a second, plus the last.
+/// </summary>
+internal sealed class LiveProgress(Report report, string phase) : IProgress<CupiBulkProgress>
+{
+    private readonly object _lock = new();
+    private long _shown;
+
+    public void Report(CupiBulkProgress value)
+    {
+        lock (_lock)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (value.Done < value.Total && Stopwatch.GetElapsedTime(_shown, now) < TimeSpan.FromMilliseconds(100))
+            {
+                return;
+            }
+
+            _shown = now;
+            report.Progress(string.Create(CultureInfo.InvariantCulture,
+                $"{phase}: {value.Done}/{value.Total}, {value.Failed} failed, {value.ItemsPerSecond:0} items/s"));
+        }
+    }
 }

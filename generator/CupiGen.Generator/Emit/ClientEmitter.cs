@@ -82,12 +82,41 @@ internal static class ClientEmitter
             w.Doc("summary", "Registers this namespace's CupiClient on IHttpClientFactory.");
             w.Line(Header.GeneratedCodeAttribute);
             w.Open("public static class CupiClientServiceCollectionExtensions");
-            w.Doc("summary", "Registers CupiClient as a transient service over a named HttpClient with CUPI's TLS rules and redacted header logging, configured with the options pattern.");
+            const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+            const string Builder = "global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
+            const string Options = "global::System.Action<global::CupiGen.CupiClientOptions>";
+            const string Configuration = "global::Microsoft.Extensions.Configuration.IConfiguration";
+            const string Runtime = "global::CupiGen.CupiServiceCollectionExtensions.AddCupiClient";
+            var create = $"static transport => new global::{ns}.CupiClient(transport)";
+            w.Doc("summary", "Registers CupiClient as a transient service over a named HttpClient with CUPI's TLS rules and redacted header logging, configured with the options pattern and validated when the host starts.");
             w.DocRaw("<param name=\"services\">The service collection.</param>");
             w.DocRaw("<param name=\"configure\">Sets server address, credentials, format, TLS trust and retries.</param>");
             w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
-            w.Line("public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddCupiClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::CupiGen.CupiClientOptions> configure) =>");
-            w.Line($"    global::CupiGen.CupiServiceCollectionExtensions.AddCupiClient(services, static transport => new global::{ns}.CupiClient(transport), configure);");
+            w.Line($"public static {Builder} AddCupiClient(this {Services} services, {Options} configure) =>");
+            w.Line($"    {Runtime}(services, {create}, configure);");
+            w.Line();
+            w.Doc("summary", "Registers one CupiClient per server: a keyed transient service (resolve it with [FromKeyedServices(name)] or GetRequiredKeyedService), with its own HttpClient, TLS rules, options and session.");
+            w.DocRaw("<param name=\"services\">The service collection.</param>");
+            w.DocRaw("<param name=\"name\">The registration's name, the service key.</param>");
+            w.DocRaw("<param name=\"configure\">Sets server address, credentials, format, TLS trust and retries.</param>");
+            w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
+            w.Line($"public static {Builder} AddCupiClient(this {Services} services, string name, {Options} configure) =>");
+            w.Line($"    {Runtime}(services, name, {create}, configure);");
+            w.Line();
+            w.Doc("summary", "Registers CupiClient with options bound from a configuration section (keys named as CupiClientOptions' properties), validated when the host starts.");
+            w.DocRaw("<param name=\"services\">The service collection.</param>");
+            w.DocRaw("<param name=\"configuration\">The section holding the options.</param>");
+            w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
+            w.Line($"public static {Builder} AddCupiClient(this {Services} services, {Configuration} configuration) =>");
+            w.Line($"    {Runtime}(services, null, {create}, configuration);");
+            w.Line();
+            w.Doc("summary", "Registers one CupiClient per server, as a keyed service, with options bound from a configuration section.");
+            w.DocRaw("<param name=\"services\">The service collection.</param>");
+            w.DocRaw("<param name=\"name\">The registration's name, the service key.</param>");
+            w.DocRaw("<param name=\"configuration\">The section holding the options.</param>");
+            w.DocRaw("<returns>The HttpClient builder, to add handlers.</returns>");
+            w.Line($"public static {Builder} AddCupiClient(this {Services} services, string name, {Configuration} configuration) =>");
+            w.Line($"    {Runtime}(services, name, {create}, configuration);");
             w.Close();
         }
 
@@ -281,6 +310,11 @@ internal static class ClientEmitter
 
                 w.Line($"return Transport.CreateAsync<{model}>({method}, {path}, {(hasBody ? bodyName : "null")}, cancellationToken);");
                 w.Close();
+                if (hasBody && parameters.Count == 0)
+                {
+                    EmitMany(w, spec, endpoint, model, "string", "The new objects' ids", bulkCreate: true);
+                }
+
                 break;
             }
 
@@ -313,21 +347,53 @@ internal static class ClientEmitter
                     w.Close();
                 }
 
+                if (!hasBody && parameters.Count == 1)
+                {
+                    EmitMany(w, spec, endpoint, "string", "string", "The ids", bulkCreate: false);
+                }
+
                 break;
         }
 
-        EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName);
+        if (EmitModelOverload(w, spec, endpoint, model, parameters, hasBody, bodyName) && endpoint.ResponseBody == BodyKind.None)
+        {
+            EmitMany(w, spec, endpoint, model, model, "The objects", bulkCreate: false);
+        }
+    }
+
+    /// <summary>
+    /// <c>CreateManyAsync</c>, <c>UpdateManyAsync</c>, <c>DeleteManyAsync</c>, …: the endpoint once per item through
+    /// CupiGen.CupiBulk, within the transport's concurrency limit, with progress and one result per item.
+    /// </summary>
+    private static void EmitMany(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string item, string result, string values, bool bulkCreate)
+    {
+        var items = item == "string" ? "ids" : "items";
+        w.Line();
+        w.Doc("summary", $"Calls {endpoint.Name} once per item, as many at once as the server's concurrency limit allows (CupiClientOptions.MaxConcurrentRequestsPerServer); a failed item never stops the others.");
+        w.Doc("remarks", bulkCreate
+            ? "Each create is sent once (retried only after a 503 or 429, which the server did not process); a create whose answer was lost is reported as failed with MayHaveBeenApplied, never sent again."
+            : "Each item is one call with the transport's own retry rule.");
+        w.DocRaw($"<param name=\"{items}\">{(item == "string" ? $"The {spec.TypeName} ids." : $"The {spec.TypeName} objects{(bulkCreate ? " to create" : ", as read from the server")}.")}</param>");
+        w.DocRaw("<param name=\"progress\">Told after each item (done, failed, total, elapsed), or null.</param>");
+        w.DocRaw("<param name=\"cancellationToken\">Stops the run.</param>");
+        w.DocRaw($"<returns>One result per item, in input order: {values[0].ToString().ToLowerInvariant()}{values.Substring(1)} or a CupiGen.CupiApiException / CupiGen.CupiValidationException.</returns>");
+        var signature = $"(global::System.Collections.Generic.IEnumerable<{item}> {items}, global::System.IProgress<global::CupiGen.CupiBulkProgress>? progress = null, {Token} cancellationToken = default)";
+        var returns = $"global::System.Threading.Tasks.Task<global::CupiGen.CupiBulkResults<{result}>>";
+        w.Line($"public virtual {returns} {endpoint.Name}ManyAsync{signature} =>");
+        w.Line(bulkCreate
+            ? $"    global::CupiGen.CupiBulk.RunAsync(Transport, {items}, (item, token) => {endpoint.Name}Async(item, token), progress, cancellationToken);"
+            : $"    global::CupiGen.CupiBulk.ForEachAsync(Transport, {items}, (item, token) => {endpoint.Name}Async(item, token), progress, cancellationToken);");
     }
 
     /// <summary>
     /// <c>UpdateAsync(portGroup)</c>, <c>ResetAsync(portGroup)</c>: the ids come from the object's fields, and an
     /// endpoint's documented precondition (<c>requires</c>) is checked on it before anything is sent.
     /// </summary>
-    private static void EmitModelOverload(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, List<string> parameters, bool hasBody, string bodyName)
+    private static bool EmitModelOverload(SourceWriter w, ClientSpec spec, EndpointSpec endpoint, string model, List<string> parameters, bool hasBody, string bodyName)
     {
         if (parameters.Count == 0 || (!hasBody && endpoint.RequiresField is null))
         {
-            return;
+            return false;
         }
 
         var idFields = new List<ClientFieldSpec>();
@@ -336,7 +402,7 @@ internal static class ClientEmitter
             var field = spec.Fields.FirstOrDefault(f => f.Kind == FieldKind.String && string.Equals(f.PropertyName, parameter, StringComparison.OrdinalIgnoreCase));
             if (field is null)
             {
-                return;
+                return false;
             }
 
             idFields.Add(field);
@@ -387,6 +453,7 @@ internal static class ClientEmitter
 
         w.Line($"return {endpoint.Name}Async({arguments}cancellationToken);");
         w.Close();
+        return true;
     }
 
     private static void Summary(SourceWriter w, EndpointSpec endpoint, string fallback)
