@@ -39,7 +39,7 @@ internal static class ClientEmitter
         w.Doc("remarks", "Every failure is a CupiGen.CupiApiException (status, CUPI error code and message, method, path; status 0 when no answer came); a request that fails validation throws CupiGen.CupiValidationException and is not sent; OperationCanceledException only when the caller's token is cancelled. Derive from it, or from a resource client, to mock it.");
         w.Line(Header.GeneratedCodeAttribute);
         w.Open("public partial class CupiClient");
-        w.Doc("summary", "For mocking frameworks and derived classes: a client without a transport; override the members you use.");
+        w.Doc("summary", "For mocking: a client without a transport; override the members you use.");
         w.Open("protected CupiClient()");
         w.Line("Transport = null!;");
         w.Close();
@@ -169,7 +169,7 @@ internal static class ClientEmitter
             : $"The {spec.TypeName} endpoints of one {client.Parent} ({boundProperty}). Every method is async, cancellable and virtual.");
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public partial class {className}");
-        w.Doc("summary", "For mocking frameworks and derived classes: a client without a transport; override the members you use.");
+        w.Doc("summary", "For mocking: a client without a transport; override the members you use.");
         w.Open($"protected {className}()");
         w.Line("Transport = null!;");
         if (boundProperty is not null)
@@ -243,25 +243,26 @@ internal static class ClientEmitter
                 ParamDocs(w, parameters);
                 if (filtered)
                 {
-                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all objects.</param>");
+                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all.</param>");
                 }
 
                 w.DocRaw("<param name=\"cancellationToken\">Cancels the enumeration.</param>");
                 w.Line($"public virtual global::System.Collections.Generic.IAsyncEnumerable<{model}> {endpoint.Name}Async({idParameters}{queryParameter}{Token} cancellationToken = default) =>");
                 w.Line($"    Transport.ListAsync<{model}>({path}, {queryArgument}, {(paged ? "true" : "false")}, cancellationToken);");
                 w.Line();
-                Summary(w, endpoint, paged ? "One page, with the server's total across all pages." : "The list, with the server's total.");
+                // The endpoint's description is on the enumerating method just above; this one names it instead.
+                w.Doc("summary", (paged ? "One page, with the server's total across all pages" : "The list, with the server's total") + $" (see {endpoint.Name}Async).");
                 w.Doc("remarks", remarks);
                 ParamDocs(w, parameters);
                 if (paged)
                 {
                     w.DocRaw("<param name=\"pageNumber\">The page, from 1.</param>");
-                    w.DocRaw("<param name=\"rowsPerPage\">Rows per page; null for the options' page size (100 by default; CUPI throttles larger pages).</param>");
+                    w.DocRaw("<param name=\"rowsPerPage\">Rows per page; null for the options' page size (100 by default).</param>");
                 }
 
                 if (filtered)
                 {
-                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all objects.</param>");
+                    w.DocRaw("<param name=\"query\">The filter and sort order, or null for all.</param>");
                 }
 
                 w.DocRaw("<param name=\"cancellationToken\">Cancels the request.</param>");
@@ -287,7 +288,7 @@ internal static class ClientEmitter
             {
                 var fillsParent = hasBody && spec.ParentIdProperty is not null && boundProperty is not null && PathParameters(endpoint.Path).Contains(bound!);
                 Summary(w, endpoint, $"Creates a {spec.TypeName}.");
-                w.Doc("remarks", remarks + " The id is read from the URI in the response body, or from the Location header when the body is empty or cut off; when both name one they must agree, and the id must be a GUID. The POST is retried only after a 503 or 429 (the server did not process it)." +
+                w.Doc("remarks", remarks + " The id comes from the URI in the body or the Location header (both, if given, must agree; a GUID). Retried only after a 503 or 429, which the server did not process." +
                     (fillsParent ? $" When {spec.ParentIdProperty} is not set, it is set to {boundProperty}." : string.Empty));
                 ParamDocs(w, parameters);
                 BodyDoc(w, hasBody, bodyName, spec.TypeName);
@@ -369,14 +370,11 @@ internal static class ClientEmitter
     {
         var items = item == "string" ? "ids" : "items";
         w.Line();
-        w.Doc("summary", $"Calls {endpoint.Name} once per item, as many at once as the server's concurrency limit allows (CupiClientOptions.MaxConcurrentRequestsPerServer); a failed item never stops the others.");
-        w.Doc("remarks", bulkCreate
-            ? "Each create is sent once (retried only after a 503 or 429, which the server did not process); a create whose answer was lost is reported as failed with MayHaveBeenApplied, never sent again."
-            : "Each item is one call with the transport's own retry rule.");
-        w.DocRaw($"<param name=\"{items}\">{(item == "string" ? $"The {spec.TypeName} ids." : $"The {spec.TypeName} objects{(bulkCreate ? " to create" : ", as read from the server")}.")}</param>");
-        w.DocRaw("<param name=\"progress\">Told after each item (done, failed, total, elapsed), or null.</param>");
-        w.DocRaw("<param name=\"cancellationToken\">Stops the run.</param>");
-        w.DocRaw($"<returns>One result per item, in input order: {values[0].ToString().ToLowerInvariant()}{values.Substring(1)} or a CupiGen.CupiApiException / CupiGen.CupiValidationException.</returns>");
+        // Short docs: the rules every bulk method shares (concurrency, progress, never sent twice) are CupiBulk's,
+        // documented once there; each method says only what it calls and what it returns.
+        w.Doc("summary", $"Calls {endpoint.Name} once per item within the server's concurrency limit, reporting progress; a failed item never stops the others" +
+            (bulkCreate ? " and a create whose answer was lost is never sent again (see CupiGen.CupiBulk)." : " (see CupiGen.CupiBulk)."));
+        w.DocRaw($"<returns>One result per item, in input order: {values[0].ToString().ToLowerInvariant()}{values.Substring(1)} or the error.</returns>");
         var signature = $"(global::System.Collections.Generic.IEnumerable<{item}> {items}, global::System.IProgress<global::CupiGen.CupiBulkProgress>? progress = null, {Token} cancellationToken = default)";
         var returns = $"global::System.Threading.Tasks.Task<global::CupiGen.CupiBulkResults<{result}>>";
         w.Line($"public virtual {returns} {endpoint.Name}ManyAsync{signature} =>");

@@ -27,7 +27,7 @@ internal static class FactoryEmitter
         w.Doc("summary", $"Creates a {resource.TypeName} with the given fields present, as if read from a server: no field counts as changed. A null argument leaves its field absent.");
         for (var i = 0; i < resource.Fields.Count; i++)
         {
-            w.Doc("param", $"{resource.Fields[i].WireName}, or null for absent.", $"name=\"{names[i].TrimStart('@')}\"");
+            w.Doc("param", $"{resource.Fields[i].WireName}, or null.", $"name=\"{names[i].TrimStart('@')}\"");
         }
 
         w.Doc("returns", $"A new {resource.TypeName}.");

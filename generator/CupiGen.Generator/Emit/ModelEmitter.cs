@@ -358,12 +358,14 @@ internal static class ModelEmitter
             lines.Add($"Wire name: {field.WireName}.");
         }
 
-        lines.Add(field.Access switch
+        // Read/write is the default and goes unsaid; the two restrictions are what a reader needs to see.
+        if (field.Access != FieldAccess.ReadWrite)
         {
-            FieldAccess.ReadOnly => "Read-only: set by Cisco Unity Connection.",
-            FieldAccess.CreateOnly => "Create-only: may be given when the object is created; it cannot be changed afterwards.",
-            _ => "Read/write.",
-        });
+            lines.Add(field.Access == FieldAccess.ReadOnly
+                ? "Read-only: set by Cisco Unity Connection."
+                : "Create-only: may be given when the object is created; it cannot be changed afterwards.");
+        }
+
         if (field.Minimum is not null || field.Maximum is not null)
         {
             lines.Add($"Range: {Format(field.Minimum) ?? "any"} to {Format(field.Maximum) ?? "any"}.");
@@ -462,9 +464,15 @@ internal static class ModelEmitter
         var sameFailure = "<inheritdoc cref=\"FromJson(string)\" path=\"/exception\"/>";
         void Reader(string returns, string method, string parameter, string target, string summary)
         {
+            // Only the reference reader describes its parameter: "the payload" says nothing the name does not.
+            var reference = method == "FromJson" && parameter == "string json";
             w.Doc("summary", summary);
-            w.Doc("param", "The payload.", $"name=\"{parameter.Split(' ').Last()}\"");
-            w.DocRaw(method == "FromJson" && parameter == "string json" ? failure : sameFailure);
+            if (reference)
+            {
+                w.Doc("param", "The payload.", "name=\"json\"");
+            }
+
+            w.DocRaw(reference ? failure : sameFailure);
             w.Line($"public static {returns} {method}({parameter}) => {serializer}.{target}<{self}>({parameter.Split(' ').Last()});");
             w.Line();
         }
@@ -498,7 +506,7 @@ internal static class ModelEmitter
         w.Line($"    {serializer}.ListFromJsonAsync<{self}>(utf8Json, cancellationToken);");
         w.Line();
 
-        const string modeDoc = "Which fields to write: every present field (the default), a create request, or an update request.";
+        const string modeDoc = "Every present field (the default), a create request, or an update request.";
         const string modeParameter = "global::CupiGen.CupiWriteMode mode = global::CupiGen.CupiWriteMode.Everything";
         w.Doc("summary", "Writes the fields as CUPI JSON (every scalar as a string).");
         w.Doc("param", modeDoc, "name=\"mode\"");

@@ -14,9 +14,9 @@ internal static class ValidationEmitter
         w.Line($"public {Runtime}.CupiValidationResult Validate({Runtime}.CupiOperation operation) => {Runtime}.CupiValidator.Validate(this, operation, null);");
         w.Line();
 
-        w.Doc("summary", "Checks the present fields against the schema's rules for an operation, with related objects for the rules that compare two objects.");
+        w.Doc("summary", "Checks the present fields for an operation, also running the rules that compare related objects.");
         w.Doc("param", "What the object is about to be used for, or where it came from.", "name=\"operation\"");
-        w.Doc("param", "Related objects by id (templates, SIP security profiles, …), or null: rules that need an unknown object are skipped.", "name=\"context\"");
+        w.Doc("param", "Related objects by id (templates, SIP security profiles, …); a rule needing an unknown one is skipped.", "name=\"context\"");
         w.Doc("returns", "One entry per problem.");
         w.Line($"public {Runtime}.CupiValidationResult Validate({Runtime}.CupiOperation operation, {Runtime}.CupiValidationContext? context) =>");
         w.Line($"    {Runtime}.CupiValidator.Validate(this, operation, context);");
