@@ -9,6 +9,13 @@ internal static class CupiJsonModel
     public static T Read<T>(ref Utf8JsonReader reader) where T : class, ICupiModel<T>
     {
         var result = T.CreateEmpty();
+        ReadInto(result, ref reader);
+        return result;
+    }
+
+    // The same loop for a model known only by its table (CupiTableSerializer): one reader for both.
+    public static void ReadInto(ICupiModel result, ref Utf8JsonReader reader)
+    {
         var values = new CupiValues(result);
         var info = values.Info;
         while (CupiJson.NextProperty(ref reader))
@@ -35,7 +42,6 @@ internal static class CupiJsonModel
             }
         }
 
-        return result;
     }
 
     // The fast path for a flat object of plain strings (what servers send); null hands the document to Read.

@@ -23,57 +23,7 @@ public static class CupiTableSerializer
     public static ICupiModel FromJson(CupiModelInfo info, ReadOnlySpan<byte> utf8Json)
     {
         ArgumentNullException.ThrowIfNull(info);
-        utf8Json = utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8Json[3..] : utf8Json;
-        var reader = new Utf8JsonReader(utf8Json, CupiJson.ReaderOptions);
-        try
-        {
-            if (!reader.Read())
-            {
-                throw new CupiFormatException(CupiWireFormat.Json, null, "the document is empty", 1, 1);
-            }
-
-            CupiJson.ExpectStartObject(ref reader, info.ElementName);
-            var result = info.CreateInstance();
-            var values = new CupiValues(result);
-            while (CupiJson.NextProperty(ref reader))
-            {
-                var index = info.ReadIndex(CupiJson.PropertyName(ref reader));
-                if (index < 0)
-                {
-                    CupiJson.ReadUnknown(ref reader, ref values.Store.Additional);
-                    continue;
-                }
-
-                var field = info.FieldArray[index];
-                switch (field.ValueKind)
-                {
-                    case CupiFieldKind.String:
-                        values.ReadText(index, CupiJson.ReadString(ref reader, field.Wire));
-                        break;
-                    case CupiFieldKind.Boolean:
-                        values.ReadBoolean(index, CupiJson.ReadBoolean(ref reader, field.Wire));
-                        break;
-                    default:
-                        values.ReadInt32(index, CupiJson.ReadInt32(ref reader, field.Wire));
-                        break;
-                }
-            }
-
-            // Utf8JsonReader rejects a second root value; reading once more surfaces it.
-            reader.Read();
-            return result;
-        }
-        catch (JsonException ex)
-        {
-            throw new CupiFormatException(CupiWireFormat.Json, null, "malformed JSON: " + Reason(ex.Message, " LineNumber:"), (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, ex);
-        }
-        catch (CupiFormatException ex) when (ex.ByteOffset >= 0)
-        {
-            var offset = (int)Math.Min(ex.ByteOffset, utf8Json.Length);
-            var before = utf8Json[..offset];
-            var lineStart = before.LastIndexOf((byte)'\n') + 1;
-            throw ex.WithPosition(before.Count((byte)'\n') + 1, Encoding.UTF8.GetCharCount(before[lineStart..]) + 1);
-        }
+        return CupiSerializer.FromJson(info, utf8Json);
     }
 
     /// <summary>Reads one object of the model from UTF-8 XML (DTDs prohibited, depth and size bounded).</summary>
@@ -83,60 +33,7 @@ public static class CupiTableSerializer
     public static ICupiModel FromXml(CupiModelInfo info, ReadOnlySpan<byte> utf8Xml)
     {
         ArgumentNullException.ThrowIfNull(info);
-        try
-        {
-            using var stream = new MemoryStream(utf8Xml.ToArray(), writable: false);
-            using var reader = XmlReader.Create(stream, CupiXml.CreateReaderSettings());
-            if (reader.MoveToContent() != XmlNodeType.Element)
-            {
-                throw CupiXml.Error(reader, null, "the document has no root element");
-            }
-
-            if (reader.LocalName != info.ElementName)
-            {
-                throw CupiXml.Error(reader, null, $"expected the root element <{info.ElementName}>, found <{reader.LocalName}>");
-            }
-
-            var result = info.CreateInstance();
-            if (CupiXml.EnterElement(reader))
-            {
-                var values = new CupiValues(result);
-                while (CupiXml.NextField(reader))
-                {
-                    var index = info.ReadIndex(reader.LocalName);
-                    if (index < 0)
-                    {
-                        CupiXml.ReadUnknown(reader, ref values.Store.Additional);
-                        continue;
-                    }
-
-                    var field = info.FieldArray[index];
-                    switch (field.ValueKind)
-                    {
-                        case CupiFieldKind.String:
-                            values.ReadText(index, CupiXml.ReadString(reader, field.Wire));
-                            break;
-                        case CupiFieldKind.Boolean:
-                            values.ReadBoolean(index, CupiXml.ReadBoolean(reader, field.Wire));
-                            break;
-                        default:
-                            values.ReadInt32(index, CupiXml.ReadInt32(reader, field.Wire));
-                            break;
-                    }
-                }
-            }
-
-            // Content after the root element (a second root, an unclosed tag) is an error.
-            while (reader.Read())
-            {
-            }
-
-            return result;
-        }
-        catch (XmlException ex)
-        {
-            throw new CupiFormatException(CupiWireFormat.Xml, null, "malformed XML: " + (ex.LineNumber > 0 ? Reason(ex.Message, " Line ") : ex.Message), ex.LineNumber, ex.LinePosition, ex);
-        }
+        return CupiSerializer.FromXml(info, utf8Xml);
     }
 
     /// <summary>Writes one object as JSON.</summary>
@@ -330,11 +227,5 @@ public static class CupiTableSerializer
 
                 break;
         }
-    }
-
-    private static string Reason(string message, string marker)
-    {
-        var cut = message.IndexOf(marker, StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 }

@@ -311,6 +311,36 @@ public static class CupiSerializer
         }
     }
 
+    // ---------------------------------------------------------------- by table (CupiTableSerializer)
+
+    // The same size limit, document rules and error conversion as FromJson<T>, for a model known by its table.
+    internal static ICupiModel FromJson(CupiModelInfo info, ReadOnlySpan<byte> utf8Json)
+    {
+        PooledUtf8.CheckSize(utf8Json.Length, CupiWireFormat.Json);
+        return ReadJsonDocument(utf8Json, CupiJson.ReaderOptions, (ref Utf8JsonReader reader) =>
+        {
+            CupiJson.ExpectStartObject(ref reader, info.ElementName);
+            var result = info.CreateInstance();
+            CupiJsonModel.ReadInto(result, ref reader);
+            return result;
+        });
+    }
+
+    // The same size limit, hardened XmlReader settings and error conversion as FromXml<T>.
+    internal static ICupiModel FromXml(CupiModelInfo info, ReadOnlySpan<byte> utf8Xml)
+    {
+        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
+        using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
+        using var stream = bytes.AsStream();
+        return ReadXml(stream, reader =>
+        {
+            MoveToRootElement(reader, info.ElementName);
+            var result = info.CreateInstance();
+            CupiXmlModel.ReadInto(result, reader);
+            return result;
+        });
+    }
+
     // ---------------------------------------------------------------- internals
 
     private static int TotalOf<T>(IReadOnlyList<T> items) => items is CupiList<T> list ? list.Total : items.Count;

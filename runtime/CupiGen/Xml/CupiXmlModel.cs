@@ -9,10 +9,17 @@ internal static class CupiXmlModel
     public static T Read<T>(XmlReader reader) where T : class, ICupiModel<T>
     {
         var result = T.CreateEmpty();
+        ReadInto(result, reader);
+        return result;
+    }
+
+    // The same loop for a model known only by its table (CupiTableSerializer): one reader for both.
+    public static void ReadInto(ICupiModel result, XmlReader reader)
+    {
         var objectDepth = reader.Depth;
         if (!CupiXml.EnterElement(reader))
         {
-            return result;
+            return;
         }
 
         var values = new CupiValues(result);
@@ -41,7 +48,6 @@ internal static class CupiXmlModel
             }
         }
 
-        return result;
     }
 
     public static void Write(CupiXmlWriter writer, ICupiModel model, CupiWriteMode mode)
