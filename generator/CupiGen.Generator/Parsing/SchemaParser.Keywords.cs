@@ -11,17 +11,24 @@ namespace CupiGen.Generator.Parsing;
 // Readers of single keywords, each reporting a value of the wrong shape where it is.
 internal sealed partial class SchemaParser
 {
-    private int? ReadBound(JsonNode node, string keyword, bool applies, string typeName)
+    // A keyword's property when it is present and means something for the field's type; where it is present but
+    // does not apply, it is reported at its name.
+    private JsonProperty? ApplicableProperty(JsonNode node, string keyword, bool applies, string typeName)
     {
         var property = node.GetProperty(keyword);
-        if (property is null)
+        if (property is not null && !applies)
         {
+            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, keyword, typeName);
             return null;
         }
 
-        if (!applies)
+        return property;
+    }
+
+    private int? ReadBound(JsonNode node, string keyword, bool applies, string typeName)
+    {
+        if (ApplicableProperty(node, keyword, applies, typeName) is not { } property)
         {
-            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, keyword, typeName);
             return null;
         }
 
@@ -42,15 +49,8 @@ internal sealed partial class SchemaParser
 
     private long? ReadLimit(JsonNode node, string keyword, bool applies, string typeName)
     {
-        var property = node.GetProperty(keyword);
-        if (property is null)
+        if (ApplicableProperty(node, keyword, applies, typeName) is not { } property)
         {
-            return null;
-        }
-
-        if (!applies)
-        {
-            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, keyword, typeName);
             return null;
         }
 
@@ -65,15 +65,8 @@ internal sealed partial class SchemaParser
 
     private string? ReadPattern(JsonNode node, bool applies, string typeName)
     {
-        var property = node.GetProperty("pattern");
-        if (property is null)
+        if (ApplicableProperty(node, "pattern", applies, typeName) is not { } property)
         {
-            return null;
-        }
-
-        if (!applies)
-        {
-            Report(DiagnosticDescriptors.InapplicableKeyword, property.NameStart, property.NameEnd - property.NameStart, "pattern", typeName);
             return null;
         }
 
