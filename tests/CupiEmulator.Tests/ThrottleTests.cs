@@ -60,12 +60,19 @@ public sealed class ThrottleTests
         var options = new CupiEmulatorOptions();
         options.Throttle.MaxConcurrentRequests = 1;
         options.Throttle.QueueLimit = 0;
-        options.Throttle.Latency = TimeSpan.FromMilliseconds(800);
+        options.Throttle.Latency = TimeSpan.FromMilliseconds(1500);
         await using var cuc = await CupiEmulator.StartAsync(options);
         using var first = new Client(cuc);
         using var second = new Client(cuc);
         var slow = first.CreatePortGroup("Slot", 1);
-        await Task.Delay(200);
+        // Wait until the first create holds the only slot (a fixed sleep raced a slow first connection).
+        var waited = Stopwatch.StartNew();
+        while (cuc.RequestsInProgress == 0 && !slow.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, cuc.RequestsInProgress);
         var refused = await second.Post("vmrest/portgroups", Payload.Object(WireFormat.Xml, "PortGroup", new()
         {
             ["MediaSwitchObjectId"] = Seed.PhoneSystem, ["MediaPortGroupTemplateObjectId"] = Seed.SccpTemplate, ["DisplayName"] = "Refused",

@@ -106,6 +106,12 @@ public sealed class CupiEmulator : IAsyncDisposable
     /// <summary>Sessions currently valid.</summary>
     public int ActiveSessions => _sessions.Count;
 
+    /// <summary>Requests holding one of the throttle's processing slots right now (at most
+    /// <see cref="CupiThrottleOptions.MaxConcurrentRequests"/>), so a test can wait for a slot to be taken
+    /// instead of sleeping.</summary>
+    public int RequestsInProgress =>
+        _throttleOptions.MaxConcurrentRequests - (int)(_throttle.GetStatistics()?.CurrentAvailablePermits ?? _throttleOptions.MaxConcurrentRequests);
+
     /// <summary>The method and path template of every route served (documented and alternate paths, and the GET of every object URI).</summary>
     public IReadOnlyList<string> Routes => _engine.Routes.Routes.Select(r => r.Method.ToString().ToUpperInvariant() + " " + r.Template).ToArray();
 
