@@ -243,6 +243,8 @@ public sealed class CupiModelInfo
     private byte[][]?[]? _utf8Names;
     private int[]?[]? _utf8Indexes;
     private byte[]? _elementXmlName;
+    private byte[]? _elementJsonName;
+    private byte[]? _listElementXmlName;
 
     /// <summary>Describes a model.</summary>
     /// <param name="ns">The C# namespace.</param>
@@ -341,6 +343,11 @@ public sealed class CupiModelInfo
     }
 
     internal byte[] ElementXmlName => _elementXmlName ??= CupiFieldInfo.IsPlainAscii(ElementName) ? System.Text.Encoding.UTF8.GetBytes(ElementName) : CupiXmlWriter.EncodeName(ElementName);
+
+    // The list writers' names, encoded on first use (typed and table-driven lists alike).
+    internal byte[] ElementJsonName => _elementJsonName ??= CupiJsonWriter.EncodeName(ElementName);
+
+    internal byte[] ListElementXmlName => _listElementXmlName ??= CupiXmlWriter.EncodeName(ListElementName);
 
     /// <summary>Creates an empty instance of the model.</summary>
     /// <returns>A model with no field present.</returns>

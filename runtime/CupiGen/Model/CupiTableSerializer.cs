@@ -40,39 +40,15 @@ public static class CupiTableSerializer
     /// <param name="model">The object.</param>
     /// <param name="mode">Which fields to write.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(ICupiModel model, CupiWriteMode mode = CupiWriteMode.Everything)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var writer = CupiJsonWriter.Rent();
-        try
-        {
-            CupiJsonModel.Write(writer, model, mode);
-            return Encoding.UTF8.GetString(writer.Written);
-        }
-        finally
-        {
-            CupiJsonWriter.Return(writer);
-        }
-    }
+    public static string ToJson(ICupiModel model, CupiWriteMode mode = CupiWriteMode.Everything) =>
+        CupiSerializer.ToJsonText(model, mode);
 
     /// <summary>Writes one object as XML (no declaration).</summary>
     /// <param name="model">The object.</param>
     /// <param name="mode">Which fields to write.</param>
     /// <returns>The XML text.</returns>
-    public static string ToXml(ICupiModel model, CupiWriteMode mode = CupiWriteMode.Everything)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var writer = CupiXmlWriter.Rent();
-        try
-        {
-            CupiXmlModel.Write(writer, model, mode);
-            return Encoding.UTF8.GetString(writer.Written);
-        }
-        finally
-        {
-            CupiXmlWriter.Return(writer);
-        }
-    }
+    public static string ToXml(ICupiModel model, CupiWriteMode mode = CupiWriteMode.Everything) =>
+        CupiSerializer.ToXmlText(model, mode);
 
     /// <summary>Writes a list in CUPI's JSON shape: <c>@total</c>, then the objects (a single object for a list of one).</summary>
     /// <param name="info">The objects' table.</param>
@@ -83,37 +59,7 @@ public static class CupiTableSerializer
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(items);
-        var writer = CupiJsonWriter.Rent();
-        try
-        {
-            writer.WriteStartObject();
-            writer.WriteInt32("\"@total\":"u8, total);
-            if (items.Count > 0)
-            {
-                writer.WritePropertyName(CupiJsonWriter.EncodeName(info.ElementName));
-                if (items.Count > 1)
-                {
-                    writer.WriteStartArray();
-                }
-
-                foreach (var item in items)
-                {
-                    CupiJsonModel.Write(writer, item, CupiWriteMode.Everything);
-                }
-
-                if (items.Count > 1)
-                {
-                    writer.WriteEndArray();
-                }
-            }
-
-            writer.WriteEndObject();
-            return Encoding.UTF8.GetString(writer.Written);
-        }
-        finally
-        {
-            CupiJsonWriter.Return(writer);
-        }
+        return CupiSerializer.ListToJson(info.ElementJsonName, items, total);
     }
 
     /// <summary>Writes a list in CUPI's XML shape: <c>&lt;PortGroups total="n"&gt;…&lt;/PortGroups&gt;</c>.</summary>
@@ -125,24 +71,7 @@ public static class CupiTableSerializer
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(items);
-        var writer = CupiXmlWriter.Rent();
-        try
-        {
-            var list = CupiXmlWriter.EncodeName(info.ListElementName);
-            writer.WriteStartElement(list);
-            writer.WriteAttribute("total"u8, total);
-            foreach (var item in items)
-            {
-                CupiXmlModel.Write(writer, item, CupiWriteMode.Everything);
-            }
-
-            writer.WriteEndElement(list);
-            return Encoding.UTF8.GetString(writer.Written);
-        }
-        finally
-        {
-            CupiXmlWriter.Return(writer);
-        }
+        return CupiSerializer.ListToXml(info.ListElementXmlName, items, total);
     }
 
     /// <summary>A field's value as the wire carries it (<c>true</c>, <c>5061</c>, text), or null when it has none.</summary>

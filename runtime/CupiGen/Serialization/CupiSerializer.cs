@@ -96,13 +96,17 @@ public static class CupiSerializer
     // ---------------------------------------------------------------- JSON: writing
 
     /// <summary>Writes one object as JSON text.</summary>
-    public static string ToJson<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
+    public static string ToJson<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T> =>
+        ToJsonText(value, mode);
+
+    // Any model, typed or known by its table (CupiTableSerializer): one writer for both.
+    internal static string ToJsonText(ICupiModel value, CupiWriteMode mode)
     {
         ArgumentNullException.ThrowIfNull(value);
         var writer = CupiJsonWriter.Rent();
         try
         {
-            value.WriteJson(writer, mode);
+            CupiJsonModel.Write(writer, value, mode);
             return Encoding.UTF8.GetString(writer.Written);
         }
         finally
@@ -148,26 +152,34 @@ public static class CupiSerializer
     public static string ListToJson<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(items);
+        return ListToJson(T.Metadata.ElementJsonName, items, total ?? TotalOf(items));
+    }
+
+    // The list shape for any model (CupiTableSerializer too): '@total', then one object, or an array of several.
+    internal static string ListToJson(byte[] elementName, IReadOnlyList<ICupiModel> items, int total)
+    {
         var writer = CupiJsonWriter.Rent();
         try
         {
             writer.WriteStartObject();
-            writer.WriteInt32("\"@total\":"u8, total ?? TotalOf(items));
-            if (items.Count == 1)
+            writer.WriteInt32("\"@total\":"u8, total);
+            if (items.Count > 0)
             {
-                writer.WritePropertyName(ElementNameJson<T>.Value);
-                items[0].WriteJson(writer, CupiWriteMode.Everything);
-            }
-            else if (items.Count > 1)
-            {
-                writer.WritePropertyName(ElementNameJson<T>.Value);
-                writer.WriteStartArray();
-                foreach (var item in items)
+                writer.WritePropertyName(elementName);
+                if (items.Count > 1)
                 {
-                    item.WriteJson(writer, CupiWriteMode.Everything);
+                    writer.WriteStartArray();
                 }
 
-                writer.WriteEndArray();
+                foreach (var item in items)
+                {
+                    CupiJsonModel.Write(writer, item, CupiWriteMode.Everything);
+                }
+
+                if (items.Count > 1)
+                {
+                    writer.WriteEndArray();
+                }
             }
 
             writer.WriteEndObject();
@@ -255,13 +267,17 @@ public static class CupiSerializer
     }
 
     /// <summary>Writes one object as XML text (no declaration).</summary>
-    public static string ToXml<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T>
+    public static string ToXml<T>(T value, CupiWriteMode mode = CupiWriteMode.Everything) where T : class, ICupiModel<T> =>
+        ToXmlText(value, mode);
+
+    // Any model, typed or known by its table (CupiTableSerializer): one writer for both.
+    internal static string ToXmlText(ICupiModel value, CupiWriteMode mode)
     {
         ArgumentNullException.ThrowIfNull(value);
         var writer = CupiXmlWriter.Rent();
         try
         {
-            value.WriteXml(writer, mode);
+            CupiXmlModel.Write(writer, value, mode);
             return Encoding.UTF8.GetString(writer.Written);
         }
         finally
@@ -291,18 +307,23 @@ public static class CupiSerializer
     public static string ListToXml<T>(IReadOnlyList<T> items, int? total = null) where T : class, ICupiModel<T>
     {
         ArgumentNullException.ThrowIfNull(items);
+        return ListToXml(T.Metadata.ListElementXmlName, items, total ?? TotalOf(items));
+    }
+
+    // The list shape for any model (CupiTableSerializer too): the list element with 'total', then the objects.
+    internal static string ListToXml(byte[] listElementName, IReadOnlyList<ICupiModel> items, int total)
+    {
         var writer = CupiXmlWriter.Rent();
         try
         {
-            var list = ListElementNameUtf8<T>.Value;
-            writer.WriteStartElement(list);
-            writer.WriteAttribute("total"u8, total ?? TotalOf(items));
+            writer.WriteStartElement(listElementName);
+            writer.WriteAttribute("total"u8, total);
             foreach (var item in items)
             {
-                item.WriteXml(writer, CupiWriteMode.Everything);
+                CupiXmlModel.Write(writer, item, CupiWriteMode.Everything);
             }
 
-            writer.WriteEndElement(list);
+            writer.WriteEndElement(listElementName);
             return Encoding.UTF8.GetString(writer.Written);
         }
         finally
@@ -784,18 +805,6 @@ public static class CupiSerializer
     private static class ElementNameUtf8<T> where T : class, ICupiModel<T>
     {
         public static readonly byte[] Value = Encoding.UTF8.GetBytes(T.ElementName);
-    }
-
-    // The JSON list member name per model type, quoted and followed by ':'.
-    private static class ElementNameJson<T> where T : class, ICupiModel<T>
-    {
-        public static readonly byte[] Value = CupiJsonWriter.EncodeName(T.ElementName);
-    }
-
-    // The XML list element name per model type.
-    private static class ListElementNameUtf8<T> where T : class, ICupiModel<T>
-    {
-        public static readonly byte[] Value = CupiXmlWriter.EncodeName(T.ListElementName);
     }
 
     // The objects of a list as they are read, in a pooled array: only the final, exactly sized array is allocated.
