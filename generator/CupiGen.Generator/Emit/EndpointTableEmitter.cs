@@ -81,12 +81,12 @@ internal static class EndpointTableEmitter
 
         if (endpoint.AlternatePaths.Count > 0)
         {
-            text += $", alternatePaths: {Strings(endpoint.AlternatePaths)}";
+            text += $", alternatePaths: {Literals.Strings(endpoint.AlternatePaths)}";
         }
 
         if (endpoint.Query.Count > 0)
         {
-            text += $", query: {Strings(endpoint.Query)}";
+            text += $", query: {Literals.Strings(endpoint.Query)}";
         }
 
         if (requiresIndex >= 0 && endpoint.RequiresValue is { } value)
@@ -105,15 +105,4 @@ internal static class EndpointTableEmitter
     };
 
     private static string Optional(string? value) => value is null ? "null" : Literals.String(value);
-
-    private static string Strings(EquatableArray<string> values)
-    {
-        var items = new string[values.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            items[i] = Literals.String(values[i]);
-        }
-
-        return "new string[] { " + string.Join(", ", items) + " }";
-    }
 }

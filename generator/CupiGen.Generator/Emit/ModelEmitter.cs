@@ -110,7 +110,7 @@ internal static class ModelEmitter
 
         if (field.Aliases.Count > 0)
         {
-            props.Add($"aliases: {Strings(field.Aliases)}");
+            props.Add($"aliases: {Literals.Strings(field.Aliases)}");
         }
 
         if (field.EnumType is { } enumType)
@@ -160,7 +160,7 @@ internal static class ModelEmitter
 
         if (field.AllowedValues.Count > 0)
         {
-            props.Add($"allowedValues: {Strings(field.AllowedValues)}");
+            props.Add($"allowedValues: {Literals.Strings(field.AllowedValues)}");
         }
 
         if (field.DefaultValue is { } defaultValue)
@@ -214,15 +214,12 @@ internal static class ModelEmitter
         var lookup = condition.Lookup is null
             ? string.Empty
             : $", {Literals.String(condition.Lookup)}, {Literals.String(condition.LookupField ?? string.Empty)}";
-        return $"new({condition.FieldIndex.ToString(CultureInfo.InvariantCulture)}, {Strings(condition.Values)}, {Literals.String(text)}{lookup})";
+        return $"new({condition.FieldIndex.ToString(CultureInfo.InvariantCulture)}, {Literals.Strings(condition.Values)}, {Literals.String(text)}{lookup})";
     }
 
     // A condition value as a C# constant for the rule attributes: text is quoted, booleans and numbers are as is.
     private static string ConditionLiteral(ConditionSpec condition, string value) =>
         (condition.Lookup is not null ? condition.LookupKind : condition.FieldKind) == FieldKind.String ? Literals.String(value) : value;
-
-    private static string Strings(IEnumerable<string> values) =>
-        "new string[] { " + string.Join(", ", values.Select(Literals.String)) + " }";
 
     // The values live in the model itself, in inline arrays sized from the table, so a model is one allocation.
     private static void WriteStorage(SourceWriter w, ResourceSpec resource)
