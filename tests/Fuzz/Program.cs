@@ -13,7 +13,7 @@ using SharpFuzz;
 // cupigen-fuzz: the CupiGen readers under a fuzzer. See README.md beside this file.
 //   run <json|xml> [--inputs N] [--seed N] [--corpus DIR] [--findings DIR]   built-in mutation loop, no tools needed
 //   afl <json|xml>                                                          under afl-fuzz (SharpFuzz fork server)
-//   libfuzzer <json|xml>                                                    under libFuzzer (libfuzzer-dotnet)
+//   libfuzzer <json|xml>                                                    under libFuzzer (libfuzzer/cupigen-libfuzzer.c)
 //   replay <json|xml> FILE…                                                 one input per file; a finding exits 1
 //   corpus [--fixtures DIR] [--out DIR]                                     writes the seed corpus from the fixtures
 if (args.Length < 1)
