@@ -60,6 +60,23 @@ public class JsonFastPathTests
     }
 
     [Fact]
+    public void Every_ascii_byte_in_a_value_or_a_name_reads_the_same_on_both_paths()
+    {
+        // The fast path finds where a plain string ends with its own byte loop; each byte must end it (or not)
+        // exactly as the full reader treats it.
+        for (var b = 0; b < 0x80; b++)
+        {
+            var raw = ((char)b).ToString();
+            foreach (var members in new[] { new List<(string, string)> { ("PortCount", "4"), ("DisplayName", "a" + raw + "b") }, [("PortCount", "4"), ("Display" + raw + "Name", "x")] })
+            {
+                var fast = Outcome(() => PortGroup.FromJson(Encoding.UTF8.GetBytes(Object(members, escapeFirstName: false))));
+                var full = Outcome(() => PortGroup.FromJson(Encoding.UTF8.GetBytes(Object(members, escapeFirstName: true))));
+                Assert.True(fast == full, $"byte 0x{b:x2}: {Object(members, false)}\nfast: {fast}\nfull: {full}");
+            }
+        }
+    }
+
+    [Fact]
     public void Invalid_utf8_in_a_value_is_a_format_error_on_the_fast_path()
     {
         var json = Encoding.UTF8.GetBytes("{\"DisplayName\":\"ab\"}");

@@ -65,6 +65,28 @@ public class XmlFastPathTests
     }
 
     [Fact]
+    public void Every_ascii_byte_in_a_value_or_a_tag_reads_the_same_on_both_paths()
+    {
+        // The fast path finds where text and element names end with its own byte loops; each byte must end them
+        // (or not) exactly as XmlReader treats it. Readers.All asserts that the byte and text overloads agree.
+        for (var b = 1; b < 0x80; b++)
+        {
+            var raw = ((char)b).ToString();
+            foreach (var xml in new[]
+            {
+                $"<PortGroup><PortCount>4</PortCount><DisplayName>a{raw}b</DisplayName></PortGroup>",
+                $"<PortGroup><PortCount>4</PortCount><DisplayName>a{raw}{raw}>b</DisplayName></PortGroup>",
+                $"<PortGroup><PortCount>4</PortCount><DisplayName{raw}>x</DisplayName></PortGroup>",
+                $"<PortGroup><PortCount{raw}/><DisplayName>x</DisplayName></PortGroup>",
+            })
+            {
+                var outcomes = Readers.All<PortGroup>(Encoding.UTF8.GetBytes(xml), xml: true);
+                Assert.Equal(outcomes.First(o => o.Api == "FromXml(string)").Written, outcomes.First(o => o.Api == "FromXml(span)").Written);
+            }
+        }
+    }
+
+    [Fact]
     public void The_fast_path_reads_what_servers_send()
     {
         var pg = PortGroup.FromXml(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PortGroup>\n  <DisplayName>\n    dn\n  </DisplayName>\n  <PortCount>4</PortCount>\n  <EnableMWI>false</EnableMWI>\n  <MwiOnCode/>\n</PortGroup>"));

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Buffers.Text;
 using System.ComponentModel;
 using System.Text;
@@ -16,9 +15,6 @@ namespace CupiGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct CupiJsonFields
 {
-    // Bytes that end a plain string's content: the closing quote, an escape, or a control character.
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(StopBytes());
-
     private readonly ReadOnlySpan<byte> _json;
     private int _at;
     private bool _started;
@@ -95,7 +91,7 @@ public ref struct CupiJsonFields
         }
 
         var rest = json[(at + 1)..];
-        var end = rest.IndexOfAny(StringStops);
+        var end = IndexOfStringStop(rest);
         if (end < 0 || rest[end] != (byte)'"')
         {
             return false;
@@ -118,7 +114,7 @@ public ref struct CupiJsonFields
         }
 
         rest = json[(at + 1)..];
-        end = rest.IndexOfAny(StringStops);
+        end = IndexOfStringStop(rest);
         if (end < 0 || rest[end] != (byte)'"')
         {
             return false;
@@ -193,17 +189,14 @@ public ref struct CupiJsonFields
         return true;
     }
 
-    private static byte[] StopBytes()
+    // The first byte that ends a plain string's content: the closing quote, an escape, or a control character.
+    // Two vectorized scans of fixed values, not SearchValues: SearchValues' vector code is compiled at start-up,
+    // where it was most of a first read's cost (benchmarks/RESULTS.md, "Cold start").
+    private static int IndexOfStringStop(ReadOnlySpan<byte> text)
     {
-        var stops = new byte[34];
-        for (var i = 0; i < 32; i++)
-        {
-            stops[i] = (byte)i;
-        }
-
-        stops[32] = (byte)'"';
-        stops[33] = (byte)'\\';
-        return stops;
+        var end = text.IndexOfAny((byte)'"', (byte)'\\');
+        var control = (end < 0 ? text : text[..end]).IndexOfAnyInRange((byte)0, (byte)0x1F);
+        return control >= 0 ? control : end;
     }
 
     private static int Skip(ReadOnlySpan<byte> json, int at)
@@ -288,7 +281,7 @@ public ref struct CupiJsonFields
         }
 
         var rest = _json[(_at + 1)..];
-        var end = rest.IndexOfAny(StringStops);
+        var end = IndexOfStringStop(rest);
         if (end < 0 || rest[end] != (byte)'"')
         {
             return false;

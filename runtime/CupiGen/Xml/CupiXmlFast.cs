@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text;
 
 namespace CupiGen;
@@ -14,13 +13,6 @@ namespace CupiGen;
 /// </summary>
 internal ref struct CupiXmlFast
 {
-    // Bytes that end plain text content: markup, an entity, a carriage return (XmlReader normalizes it), ']' (for
-    // "]]>", which content may not hold) and the control characters XML 1.0 does not allow.
-    private static readonly SearchValues<byte> TextStops = SearchValues.Create(TextStopBytes());
-
-    // What ends an element name in a tag.
-    private static readonly SearchValues<byte> NameStops = SearchValues.Create(" \t\n\r/>"u8);
-
     private readonly ReadOnlySpan<byte> _xml;
     private int _at;
 
@@ -124,7 +116,7 @@ internal ref struct CupiXmlFast
             if (!fieldEmpty)
             {
                 var rest = _xml[_at..];
-                var stop = rest.IndexOfAny(TextStops);
+                var stop = IndexOfTextStop(rest);
                 if (stop < 0 || rest[stop] != (byte)'<')
                 {
                     return null;
@@ -238,18 +230,44 @@ internal ref struct CupiXmlFast
         return true;
     }
 
-    private static byte[] TextStopBytes()
+    // The first byte that ends plain text content: markup, an entity, ']' (for "]]>", which content may not hold),
+    // a carriage return (XmlReader normalizes it) or a control character XML 1.0 does not allow. Vectorized scans
+    // of fixed values, not SearchValues: SearchValues' vector code is compiled at start-up, where it was most of a
+    // first read's cost (benchmarks/RESULTS.md, "Cold start").
+    private static int IndexOfTextStop(ReadOnlySpan<byte> text)
     {
-        var stops = new System.Collections.Generic.List<byte> { (byte)'<', (byte)'&', (byte)']', (byte)'\r' };
-        for (var b = 0; b < 0x20; b++)
+        var end = text.IndexOfAny((byte)'<', (byte)'&', (byte)']');
+        var plain = end < 0 ? text : text[..end];
+        for (var at = 0; ;)
         {
-            if (b is not ('\t' or '\n' or '\r'))
+            var control = plain[at..].IndexOfAnyInRange((byte)0, (byte)0x1F);
+            if (control < 0)
             {
-                stops.Add((byte)b);
+                return end;
+            }
+
+            at += control;
+            if (plain[at] is not ((byte)'\t' or (byte)'\n'))
+            {
+                return at;
+            }
+
+            at++;
+        }
+    }
+
+    // The first byte that ends an element name in a tag.
+    private static int IndexOfNameStop(ReadOnlySpan<byte> tag)
+    {
+        for (var i = 0; i < tag.Length; i++)
+        {
+            if (tag[i] is (byte)'/' or (byte)'>' || IsSpace(tag[i]))
+            {
+                return i;
             }
         }
 
-        return [.. stops];
+        return -1;
     }
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
@@ -452,7 +470,7 @@ internal ref struct CupiXmlFast
         }
 
         var rest = _xml[(_at + 1)..];
-        var end = rest.IndexOfAny(NameStops);
+        var end = IndexOfNameStop(rest);
         if (end <= 0)
         {
             return false;
