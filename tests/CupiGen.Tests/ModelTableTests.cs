@@ -145,6 +145,27 @@ public class ModelTableTests
     }
 
     [Fact]
+    public void Endpoints_are_built_on_first_read_only()
+    {
+        // Serializing never reads the endpoints, so a table builds them when asked (start-up time counts).
+        var builds = 0;
+        var info = new CupiModelInfo(
+            "Contoso", "Gadget", "Gadget", "Gadgets",
+            [new CupiFieldInfo(0, "Name", CupiFieldKind.String, 0)],
+            static () => new PortGroup(),
+            endpoints: () =>
+            {
+                builds++;
+                return [new CupiEndpointInfo("Get", CupiHttpMethod.Get, "/gadgets/{objectId}", 200, CupiBodyKind.Object)];
+            });
+        Assert.Equal(0, builds);
+        Assert.Equal("objectId", Assert.Single(info.Endpoints).PathParameters.Single());
+        Assert.Same(info.Endpoints, info.Endpoints);
+        Assert.Equal(1, builds);
+        Assert.Empty(new CupiModelInfo("Contoso", "Gizmo", "Gizmo", "Gizmos", [], static () => new PortGroup()).Endpoints);
+    }
+
+    [Fact]
     public void Conditions_point_at_the_field_they_read()
     {
         var portGroup = ((ICupiModel)new PortGroup()).ModelInfo;

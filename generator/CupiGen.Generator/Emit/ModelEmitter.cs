@@ -85,8 +85,9 @@ internal static class ModelEmitter
         var requiredText = required.Count == 0 ? "null" : $"new int[] {{ {string.Join(", ", required.Select(i => i.ToString(CultureInfo.InvariantCulture)))} }}";
         w.Line($"description: {(resource.Description is { } description ? Literals.String(description) : "null")},");
         w.Line($"requiredOnCreate: {requiredText},");
-        // The endpoint part of the table lives in the model's Endpoints file (see EndpointTableEmitter).
-        w.Line($"endpoints: {EndpointTableEmitter.EndpointsMethod}(),");
+        // The endpoint part of the table lives in the model's Endpoints file (see EndpointTableEmitter), and is built
+        // on first use: serializing never needs it, and start-up time counts.
+        w.Line($"endpoints: {EndpointTableEmitter.EndpointsMethod},");
         w.Line($"client: {EndpointTableEmitter.ClientMethod}());");
         w.Outdent();
         w.Line();

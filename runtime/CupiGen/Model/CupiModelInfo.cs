@@ -238,6 +238,10 @@ public sealed class CupiFieldInfo
 public sealed class CupiModelInfo
 {
     private readonly Func<ICupiModel> _create;
+    private readonly Func<IReadOnlyList<CupiEndpointInfo>>? _buildEndpoints;
+
+    // Built on first use (a race builds equal lists twice, harmlessly).
+    private IReadOnlyList<CupiEndpointInfo>? _endpoints;
     private Dictionary<string, int>? _wireNames;
     private Dictionary<string, int>? _allNames;
     private byte[][]?[]? _utf8Names;
@@ -255,7 +259,7 @@ public sealed class CupiModelInfo
     /// <param name="create">Creates an empty instance.</param>
     /// <param name="description">The description from the schema, if any.</param>
     /// <param name="requiredOnCreate">The indexes of the fields a create request must carry.</param>
-    /// <param name="endpoints">The documented endpoints, if any.</param>
+    /// <param name="endpoints">Builds the documented endpoints, if any; called on the first read of <see cref="Endpoints"/>, so a process that only serializes never builds them.</param>
     /// <param name="client">Where the model's endpoint client sits, if it has one.</param>
     public CupiModelInfo(
         string ns,
@@ -266,7 +270,7 @@ public sealed class CupiModelInfo
         Func<ICupiModel> create,
         string? description = null,
         IReadOnlyList<int>? requiredOnCreate = null,
-        IReadOnlyList<CupiEndpointInfo>? endpoints = null,
+        Func<IReadOnlyList<CupiEndpointInfo>>? endpoints = null,
         CupiClientPlacement? client = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
@@ -284,7 +288,7 @@ public sealed class CupiModelInfo
         _create = create;
         Description = description;
         RequiredOnCreate = requiredOnCreate ?? [];
-        Endpoints = endpoints ?? [];
+        _buildEndpoints = endpoints;
         Client = client;
         for (var i = 0; i < FieldArray.Length; i++)
         {
@@ -320,7 +324,7 @@ public sealed class CupiModelInfo
     public IReadOnlyList<int> RequiredOnCreate { get; }
 
     /// <summary>The documented endpoints (schema keyword <c>x-cupi-endpoints</c>), in schema order.</summary>
-    public IReadOnlyList<CupiEndpointInfo> Endpoints { get; }
+    public IReadOnlyList<CupiEndpointInfo> Endpoints => _endpoints ??= _buildEndpoints?.Invoke() ?? [];
 
     /// <summary>Where the model's endpoint client sits (schema keyword <c>x-cupi-client</c>), or null.</summary>
     public CupiClientPlacement? Client { get; }
