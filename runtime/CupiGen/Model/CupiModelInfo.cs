@@ -426,29 +426,38 @@ public sealed class CupiModelInfo
 
     private void BuildUtf8Names()
     {
-        // Each name encoded once, then grouped by byte length.
-        var all = _allNames ??= NameMap(aliases: true);
-        var encoded = new byte[all.Count][];
-        var fieldOf = new int[all.Count];
-        var longest = 0;
-        var at = 0;
-        foreach (var pair in all)
+        // Each wire name and alias encoded once, grouped by byte length; the first field to claim a name keeps it,
+        // as in NameMap. Built from the fields, not from NameMap: a first read builds no dictionary.
+        var fields = FieldArray;
+        var count = 0;
+        foreach (var field in fields)
         {
-            encoded[at] = System.Text.Encoding.UTF8.GetBytes(pair.Key);
-            fieldOf[at++] = pair.Value;
-            longest = Math.Max(longest, encoded[at - 1].Length);
+            count += 1 + field.Aliases.Count;
+        }
+
+        var encoded = new byte[count][];
+        var fieldOf = new int[count];
+        var longest = 0;
+        count = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            Add(System.Text.Encoding.UTF8.GetBytes(fields[i].Wire), i);
+            foreach (var alias in fields[i].Aliases)
+            {
+                Add(System.Text.Encoding.UTF8.GetBytes(alias), i);
+            }
         }
 
         var counts = new int[longest + 1];
-        foreach (var bytes in encoded)
+        for (var i = 0; i < count; i++)
         {
-            counts[bytes.Length]++;
+            counts[encoded[i].Length]++;
         }
 
         var names = new byte[][]?[longest + 1];
         var indexes = new int[]?[longest + 1];
         var filled = new int[longest + 1];
-        for (var i = 0; i < encoded.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             var length = encoded[i].Length;
             var slot = filled[length]++;
@@ -458,6 +467,21 @@ public sealed class CupiModelInfo
 
         _utf8Indexes = indexes;
         _utf8Names = names;
+
+        void Add(byte[] name, int field)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (encoded[i].AsSpan().SequenceEqual(name))
+                {
+                    return;
+                }
+            }
+
+            encoded[count] = name;
+            fieldOf[count++] = field;
+            longest = Math.Max(longest, name.Length);
+        }
     }
 
     /// <inheritdoc />
