@@ -66,6 +66,48 @@ public static class ColdStart
         return (clock.Elapsed.TotalMilliseconds, TimeSpan.FromTicks(ticks).TotalMilliseconds);
     }
 
+    /// <summary>
+    /// Instructions each mode executes, counted by valgrind's callgrind over the whole process (every thread):
+    /// repeatable to about 0.1 % whatever else the machine does, where wall times move by a third under load.
+    /// Returns null when valgrind is not installed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long>? CountInstructions()
+    {
+        var dll = System.IO.Path.ChangeExtension(Paths.ColdStartExecutable(), ".dll");
+        var counts = new Dictionary<string, long>();
+        foreach (var mode in Modes)
+        {
+            var info = new ProcessStartInfo("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", "dotnet", dll, mode])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            Process process;
+            try
+            {
+                process = Process.Start(info) ?? throw new InvalidOperationException("could not start valgrind");
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+
+            using (process)
+            {
+                var errors = process.StandardError.ReadToEndAsync();
+                process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                // callgrind's summary line: "==123== I   refs:      154,120,037"
+                var line = errors.Result.Split('\n').LastOrDefault(l => l.Contains("I   refs:", StringComparison.Ordinal))
+                    ?? throw new InvalidOperationException($"callgrind printed no count for {mode}: {errors.Result}");
+                counts[mode] = long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return counts;
+    }
+
     internal static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();

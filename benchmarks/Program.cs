@@ -1,6 +1,7 @@
 // Entry point.
 //   --quick                       every comparison, briefly (minutes); writes results/latest.json and prints the table
 //   --issue12                     issue 12's hostile shapes at 1 MB and 10 MB: time, allocation, ratios (minutes)
+//   --coldstart-instructions      cold start as instructions executed (valgrind callgrind; repeatable under load)
 //   --scale-schema N OUT          writes the shipped schema scaled N times to OUT (see SchemaScaler)
 //   anything else                 BenchmarkDotNet's switcher over the full suites (e.g. --filter *Json*)
 using System;
@@ -22,6 +23,28 @@ if (args.Length == 3 && args[0] == "--scale-schema")
 if (args.Contains("--issue12"))
 {
     return ScalingWorkloads.Run();
+}
+
+if (args.Contains("--coldstart-instructions"))
+{
+    var counts = ColdStart.CountInstructions();
+    if (counts is null)
+    {
+        Console.Error.WriteLine("valgrind is not installed (Debian package valgrind)");
+        return 1;
+    }
+
+    var floor = counts["none"];
+    foreach (var (mode, count) in counts)
+    {
+        var share = count - floor;
+        var versus = mode.StartsWith("cupigen", StringComparison.Ordinal)
+            ? $"   vs {(mode == "cupigen-xml" ? "xmlserializer" : "stj"),-13} {(double)share / (counts[mode == "cupigen-xml" ? "xmlserializer" : "stj"] - floor):F3}"
+            : string.Empty;
+        Console.WriteLine($"{mode,-14} {count,13:N0} instructions   above none {share,12:N0}{versus}");
+    }
+
+    return 0;
 }
 
 if (args.Contains("--coldstart"))
