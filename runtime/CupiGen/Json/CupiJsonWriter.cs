@@ -19,8 +19,6 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
     [ThreadStatic]
     private static CupiJsonWriter? t_cached;
 
-    // ASCII that Utf8JsonWriter with UnsafeRelaxedJsonEscaping writes as is: printable, except '"' and '\'.
-    private static readonly SearchValues<char> PlainChars = SearchValues.Create(PlainAscii(except: "\"\\"));
 
     private CupiUtf8Buffer _buffer;
     private bool _needComma;
@@ -90,7 +88,7 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
         }
 
         var text = value.AsSpan();
-        if (text.ContainsAnyExcept(PlainChars))
+        if (!IsPlain(text))
         {
             WriteEscapedString(quotedName, value!);
             return;
@@ -269,19 +267,10 @@ public sealed class CupiJsonWriter : ICupiFieldWriter
         t_cached = writer;
     }
 
-    internal static string PlainAscii(string except)
-    {
-        var chars = new StringBuilder(95);
-        for (var c = ' '; c <= '~'; c++)
-        {
-            if (!except.Contains(c, StringComparison.Ordinal))
-            {
-                chars.Append(c);
-            }
-        }
-
-        return chars.ToString();
-    }
+    // Text Utf8JsonWriter with UnsafeRelaxedJsonEscaping writes as is: printable ASCII, except '"' and '\'.
+    // Fixed-value scans, not SearchValues, whose vector code is compiled at start-up (see CupiXmlFast.IndexOfTextStop).
+    private static bool IsPlain(ReadOnlySpan<char> text) =>
+        !text.ContainsAnyExceptInRange(' ', '~') && !text.ContainsAny('"', '\\');
 
     // Text with characters JSON escapes (or non-ASCII): escaped by Utf8JsonWriter itself, with CUPI's options.
     private void WriteEscapedString(ReadOnlySpan<byte> quotedName, string value)

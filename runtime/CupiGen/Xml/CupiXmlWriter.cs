@@ -21,9 +21,6 @@ public sealed class CupiXmlWriter : ICupiFieldWriter
     [ThreadStatic]
     private static CupiXmlWriter? t_cached;
 
-    // ASCII that XmlWriter writes as is in element content: printable, except '<', '>' and '&'.
-    private static readonly SearchValues<char> PlainChars = SearchValues.Create(CupiJsonWriter.PlainAscii(except: "<>&"));
-
     private static readonly XmlWriterSettings TextSettings = new()
     {
         OmitXmlDeclaration = true,
@@ -106,7 +103,9 @@ public sealed class CupiXmlWriter : ICupiFieldWriter
             return;
         }
 
-        if (text.ContainsAnyExcept(PlainChars))
+        // What XmlWriter writes as is in element content: printable ASCII except '<', '>' and '&'. Fixed-value
+        // scans, not SearchValues, whose vector code is compiled at start-up (see CupiXmlFast.IndexOfTextStop).
+        if (text.ContainsAnyExceptInRange(' ', '~') || text.ContainsAny('<', '>', '&'))
         {
             WriteEscaped(name, value!);
             return;
