@@ -38,10 +38,10 @@ if (args.Contains("--coldstart-instructions"))
     foreach (var (mode, count) in counts)
     {
         var share = count - floor;
-        var versus = mode.StartsWith("cupigen", StringComparison.Ordinal)
+        var versus = mode is "cupigen-xml" or "cupigen-json"
             ? $"   vs {(mode == "cupigen-xml" ? "xmlserializer" : "stj"),-13} {(double)share / (counts[mode == "cupigen-xml" ? "xmlserializer" : "stj"] - floor):F3}"
             : string.Empty;
-        Console.WriteLine($"{mode,-14} {count,13:N0} instructions   above none {share,12:N0}{versus}");
+        Console.WriteLine($"{mode,-18} {count,13:N0} instructions   above none {share,12:N0}{versus}");
     }
 
     return 0;

@@ -1,6 +1,7 @@
 // One cold start: a fresh process reads one PortGroup with the serializer named by args[0], prints
 // "<DisplayName> <elapsed ticks>" (ticks of Stopwatch from Main's first line to the parsed object) and exits.
-// Modes: none (reads the bytes only: the process floor), cupigen-json, cupigen-xml, stj, newtonsoft, xmlserializer.
+// Modes: none (reads the bytes only: the process floor), cupigen-json, cupigen-xml, stj, newtonsoft, xmlserializer;
+// and cupigen-json-write, cupigen-xml-write (the first write of a new PortGroup, as a client's first create does).
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -13,6 +14,8 @@ var mode = args.Length > 0 ? args[0] : "none";
 var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
 string name = mode switch
 {
+    "cupigen-json-write" => Parsers.CupiGenJsonWrite(),
+    "cupigen-xml-write" => Parsers.CupiGenXmlWrite(),
     "none" => Floor(File.ReadAllBytes(Path.Combine(fixtures, "04-get-portgroup.json"))),
     "cupigen-json" => Parsers.CupiGenJson(File.ReadAllBytes(Path.Combine(fixtures, "04-get-portgroup.json"))),
     "cupigen-xml" => Parsers.CupiGenXml(File.ReadAllBytes(Path.Combine(fixtures, "03-get-portgroup.xml"))),
@@ -39,6 +42,15 @@ internal static class Parsers
         using var stream = new MemoryStream(bytes, writable: false);
         return Cupi.PortGroup.FromXml(stream).DisplayName!;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string CupiGenJsonWrite() => Written(new Cupi.PortGroup { DisplayName = "PhoneSystem-2", HostOrIPAddress = "10.0.0.1", PortCount = 4, EnableMWI = true }.ToJson());
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string CupiGenXmlWrite() => Written(new Cupi.PortGroup { DisplayName = "PhoneSystem-2", HostOrIPAddress = "10.0.0.1", PortCount = 4, EnableMWI = true }.ToXml());
+
+    // What the launcher checks: the name written, first on the line.
+    private static string Written(string document) => document.Contains("PhoneSystem-2", StringComparison.Ordinal) ? "PhoneSystem-2" : document;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static string Stj(byte[] bytes) => JsonSerializer.Deserialize(bytes, CupiStjContext.Default.PortGroupPoco)!.DisplayName!;
