@@ -22,6 +22,20 @@ public class MalformedInputTests
         return (line, column);
     }
 
+    [Theory]
+    [InlineData("{\"PortCount\":\"4\\u001b[2J\\nINFO forged\"}", false)]
+    [InlineData("<PortGroup><DisplayName>a\u001bb</DisplayName></PortGroup>", true)]
+    [InlineData("<PortGroup><PortCount>4\u0007</PortCount></PortGroup>", true)]
+    public void Control_characters_of_a_document_are_spelled_out_in_the_message(string document, bool xml)
+    {
+        // Messages go to logs: a hostile document must not forge log lines or drive a terminal through them.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(document);
+        var error = Assert.Throws<CupiFormatException>(() => xml ? (object)PortGroup.FromXml(bytes.AsSpan()) : PortGroup.FromJson(bytes.AsSpan()));
+        Assert.DoesNotContain(error.Message, char.IsControl);
+        Assert.DoesNotContain(error.Reason, char.IsControl);
+        Assert.Contains("\\u00", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_documents_double_bracket_typo_names_EnableMWI_and_its_position()
     {

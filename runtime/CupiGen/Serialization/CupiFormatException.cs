@@ -16,16 +16,17 @@ public enum CupiWireFormat
 /// <summary>
 /// A CUPI payload could not be read or written: malformed JSON or XML, a value of the wrong type, or a
 /// document over the reader's limits. The message names the field (wire name) and the position; it never
-/// carries the value of a secret field.
+/// carries the value of a secret field, and control characters from the document (a line feed, an escape
+/// sequence) are shown as <c>\u001B</c>, so a hostile payload cannot forge log lines or drive a terminal.
 /// </summary>
 public sealed class CupiFormatException : FormatException
 {
     internal CupiFormatException(CupiWireFormat format, string? field, string reason, int line, int column, Exception? inner = null)
-        : base(BuildMessage(format, field, reason, line, column), inner)
+        : base(BuildMessage(format, field, Visible(reason), line, column), inner)
     {
         Format = format;
         Field = field;
-        Reason = reason;
+        Reason = Visible(reason);
         Line = line;
         Column = column;
     }
@@ -36,7 +37,7 @@ public sealed class CupiFormatException : FormatException
     /// <summary>The wire name of the field at fault, or <see langword="null"/> when the fault is structural.</summary>
     public string? Field { get; }
 
-    /// <summary>What is wrong, without position information.</summary>
+    /// <summary>What is wrong, without position information (control characters shown as <c>\uXXXX</c>).</summary>
     public string Reason { get; }
 
     /// <summary>The 1-based line of the fault, or 0 when unknown (for example while writing).</summary>
@@ -51,8 +52,34 @@ public sealed class CupiFormatException : FormatException
     internal CupiFormatException WithPosition(int line, int column) =>
         new(Format, Field, Reason, line, column, InnerException);
 
+    // Text quoted from a document (a value, a name, a parser's message that quotes a character), with control
+    // characters spelled out.
+    private static string Visible(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !text.AsSpan().ContainsAnyInRange('\u007F', '\u009F'))
+        {
+            return text;
+        }
+
+        var visible = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                visible.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString();
+    }
+
     private static string BuildMessage(CupiWireFormat format, string? field, string reason, int line, int column)
     {
+        field = field is null ? null : Visible(field);
         var where = line > 0
             ? string.Create(CultureInfo.InvariantCulture, $" at line {line}, column {column}")
             : string.Empty;
