@@ -64,7 +64,7 @@ internal static partial class CupiErrorBody
             return (null, Shorten(Collapse(text)));
         }
 
-        return (Member(errors, "code"), Member(errors, "message"));
+        return (Clean(Member(errors, "code")), Clean(Member(errors, "message")));
 
         static string? Member(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value)
@@ -95,8 +95,12 @@ internal static partial class CupiErrorBody
             }
         }
 
-        return (code, message);
+        return (Clean(code), Clean(message));
     }
+
+    // The server's own words go into exception messages and logs: one line, no control characters (a hostile
+    // server's line feeds or escape sequences would forge log lines or drive a terminal), and bounded.
+    private static string? Clean(string? text) => text is null ? null : Shorten(Collapse(text));
 
     private static string? HtmlText(string html)
     {

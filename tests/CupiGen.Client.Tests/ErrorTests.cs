@@ -60,6 +60,24 @@ public sealed class ErrorTests : IAsyncLifetime
         Assert.DoesNotContain("<", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"errors\":{\"code\":\"BAD\\nCODE\",\"message\":\"first\\n2026-12-02 INFO forged line\\u001b[2J\"}}")]
+    [InlineData("application/xml", "<ErrorDetails><errors><code>BAD\nCODE</code><message>first\r\n2026-12-02 INFO forged line</message></errors></ErrorDetails>")]
+    public async Task A_servers_error_text_reaches_the_message_as_one_bounded_line(string contentType, string body)
+    {
+        // The server's words go into messages and logs: a hostile server must not forge log lines, drive a
+        // terminal, or fill a log with one message.
+        Answer(400, contentType, body);
+        var error = await Assert.ThrowsAsync<CupiApiException>(() => Clients.For(_server).PortGroups.GetAsync("abc"));
+        Assert.Equal("BAD CODE", error.ErrorCode);
+        Assert.Equal("first 2026-12-02 INFO forged line" + (body.Contains("u001b", StringComparison.Ordinal) ? " [2J" : ""), error.ErrorMessage);
+        Assert.DoesNotContain(error.Message, char.IsControl);
+
+        Answer(500, "application/json", "{\"errors\":{\"code\":\"X\",\"message\":\"" + new string('m', 20_000) + "\"}}");
+        var big = await Assert.ThrowsAsync<CupiApiException>(() => Clients.For(_server).PortGroups.GetAsync("abc"));
+        Assert.InRange(big.ErrorMessage!.Length, 100, 501);
+    }
+
     [Fact]
     public async Task Plain_and_empty_bodies()
     {
