@@ -16,11 +16,11 @@ namespace CupiGen.Generator.Tests;
 /// </summary>
 public class CompositionTests
 {
-    private const string PortsPath = "/schemas/contoso-ports.schema.json";
+    internal const string PortsPath = "/schemas/contoso-ports.schema.json";
 
     // A user's schema in its own namespace: a reference to the shipped PortGroup (with a matches rule and a
     // pertinence rule that read the referenced port group) and a field typed with the shipped enum.
-    private const string PortsSchema = """
+    internal const string PortsSchema = """
         {
           "x-cupi-namespace": "Contoso.Ports",
           "$defs": {
