@@ -21,11 +21,11 @@ public static class CupiTelemetry
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "CupiGen";
 
-    /// <summary>The source of the per-call spans.</summary>
-    public static ActivitySource ActivitySource { get; } = new(Name);
+    /// <summary>The source of the per-call spans; its version is the package's.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, CupiPackage.Version);
 
-    /// <summary>The meter of the client's instruments.</summary>
-    public static Meter Meter { get; } = new(Name);
+    /// <summary>The meter of the client's instruments; its version is the package's.</summary>
+    public static Meter Meter { get; } = new(Name, CupiPackage.Version);
 
     /// <summary><c>cupi.client.requests</c>: calls, counted when they end, success or failure.</summary>
     internal static Counter<long> Requests { get; } = Meter.CreateCounter<long>("cupi.client.requests", "{request}", "CUPI calls made by the client, counted when they end (retries included in one call).");

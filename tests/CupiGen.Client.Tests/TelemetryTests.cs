@@ -83,6 +83,18 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
     private const string Id = "0f6a8f4e-2f9c-4a51-9d1e-0c1c2b3a4d5e";
 
     [Fact]
+    public void The_source_and_the_meter_carry_the_package_version()
+    {
+        // What OpenTelemetry exporters report as the instrumentation scope's version.
+        var informational = typeof(CupiTelemetry).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.False(string.IsNullOrEmpty(CupiTelemetry.ActivitySource.Version));
+        Assert.Equal(CupiTelemetry.ActivitySource.Version, CupiTelemetry.Meter.Version);
+        Assert.Equal(informational.Split('+')[0], CupiTelemetry.ActivitySource.Version);
+    }
+
+    [Fact]
     public async Task A_retried_call_is_one_span_with_the_http_conventions_and_counted_once()
     {
         var busy = 0;
