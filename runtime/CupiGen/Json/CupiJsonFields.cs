@@ -167,28 +167,6 @@ public ref struct CupiJsonFields
         return false;
     }
 
-    /// <summary>A boolean value, as <see cref="CupiJson.ReadBoolean(ref System.Text.Json.Utf8JsonReader, string)"/> reads it: empty is no value.</summary>
-    /// <param name="text">The raw value.</param>
-    /// <param name="value">The value, or null for an empty one.</param>
-    /// <returns>False when the value is not a boolean (the full reader then reports it).</returns>
-    internal static bool TryBoolean(ReadOnlySpan<byte> text, out bool? value)
-    {
-        text = CupiText.TrimAscii(text);
-        value = null;
-        if (text.IsEmpty)
-        {
-            return true;
-        }
-
-        if (!CupiText.TryParseBoolean(text, out var flag))
-        {
-            return false;
-        }
-
-        value = flag;
-        return true;
-    }
-
     // The first byte that ends a plain string's content: the closing quote, an escape, or a control character.
     // Two vectorized scans of fixed values, not SearchValues: SearchValues' vector code is compiled at start-up,
     // where it was most of a first read's cost (benchmarks/RESULTS.md, "Cold start").
@@ -201,7 +179,7 @@ public ref struct CupiJsonFields
 
     private static int Skip(ReadOnlySpan<byte> json, int at)
     {
-        while ((uint)at < (uint)json.Length && json[at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        while ((uint)at < (uint)json.Length && CupiText.IsSpace(json[at]))
         {
             at++;
         }

@@ -69,7 +69,7 @@ internal static class CupiJsonModel
                     values.ReadText(index, text);
                     break;
                 case CupiFieldKind.Boolean:
-                    if (!CupiJsonFields.TryBoolean(value, out var flag))
+                    if (!CupiText.TryBoolean(value, out var flag))
                     {
                         return null;
                     }

@@ -46,6 +46,26 @@ internal static class CupiText
         return false;
     }
 
+    /// <summary>A boolean value as the fast paths read it: trimmed, empty is no value.</summary>
+    /// <returns>False when the value is not a boolean (the full reader then reports it).</returns>
+    public static bool TryBoolean(ReadOnlySpan<byte> text, out bool? value)
+    {
+        text = TrimAscii(text);
+        value = null;
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!TryParseBoolean(text, out var flag))
+        {
+            return false;
+        }
+
+        value = flag;
+        return true;
+    }
+
     public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
     {
         if (text is "1" or "0")
@@ -70,7 +90,8 @@ internal static class CupiText
         return false;
     }
 
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    /// <summary>White space in both dialects: space, tab, carriage return, line feed.</summary>
+    public static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private static bool EqualsIgnoreAsciiCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lower)
     {

@@ -141,20 +141,12 @@ internal ref struct CupiXmlFast
                     values.ReadText(index, value);
                     break;
                 case CupiFieldKind.Boolean:
-                    text = CupiText.TrimAscii(text);
-                    if (text.IsEmpty)
-                    {
-                        values.ReadBoolean(index, null);
-                    }
-                    else if (CupiText.TryParseBoolean(text, out var flag))
-                    {
-                        values.ReadBoolean(index, flag);
-                    }
-                    else
+                    if (!CupiText.TryBoolean(text, out var flag))
                     {
                         return null;
                     }
 
+                    values.ReadBoolean(index, flag);
                     break;
                 default:
                     text = CupiText.TrimAscii(text);
@@ -261,7 +253,7 @@ internal ref struct CupiXmlFast
     {
         for (var i = 0; i < tag.Length; i++)
         {
-            if (tag[i] is (byte)'/' or (byte)'>' || IsSpace(tag[i]))
+            if (tag[i] is (byte)'/' or (byte)'>' || CupiText.IsSpace(tag[i]))
             {
                 return i;
             }
@@ -270,11 +262,9 @@ internal ref struct CupiXmlFast
         return -1;
     }
 
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
-
     private void SkipSpace()
     {
-        while (_at < _xml.Length && IsSpace(_xml[_at]))
+        while (_at < _xml.Length && CupiText.IsSpace(_xml[_at]))
         {
             _at++;
         }
@@ -326,7 +316,7 @@ internal ref struct CupiXmlFast
     {
         value = default;
         var start = _at;
-        var spaced = _at < _xml.Length && IsSpace(_xml[_at]);
+        var spaced = _at < _xml.Length && CupiText.IsSpace(_xml[_at]);
         SkipSpace();
         if (!spaced || !At(name))
         {
@@ -394,7 +384,7 @@ internal ref struct CupiXmlFast
         }
 
         _at += 1 + name.Length;
-        var spaced = _at < _xml.Length && IsSpace(_xml[_at]);
+        var spaced = _at < _xml.Length && CupiText.IsSpace(_xml[_at]);
         SkipSpace();
         if (spaced && At("total"u8))
         {
