@@ -426,8 +426,9 @@ public sealed class CupiModelInfo
 
     private void BuildUtf8Names()
     {
-        // Each wire name and alias encoded once, grouped by byte length; the first field to claim a name keeps it,
-        // as in NameMap. Built from the fields, not from NameMap: a first read builds no dictionary.
+        // Each wire name and alias encoded once, grouped by byte length, in field order: ReadIndex returns the
+        // first match, so the first field to claim a name keeps it, as in NameMap. Built from the fields, not from
+        // NameMap: a first read builds no dictionary.
         var fields = FieldArray;
         var count = 0;
         foreach (var field in fields)
@@ -441,23 +442,23 @@ public sealed class CupiModelInfo
         count = 0;
         for (var i = 0; i < fields.Length; i++)
         {
-            Add(System.Text.Encoding.UTF8.GetBytes(fields[i].Wire), i);
+            Add(fields[i].Wire, i);
             foreach (var alias in fields[i].Aliases)
             {
-                Add(System.Text.Encoding.UTF8.GetBytes(alias), i);
+                Add(alias, i);
             }
         }
 
         var counts = new int[longest + 1];
-        for (var i = 0; i < count; i++)
+        foreach (var name in encoded)
         {
-            counts[encoded[i].Length]++;
+            counts[name.Length]++;
         }
 
         var names = new byte[][]?[longest + 1];
         var indexes = new int[]?[longest + 1];
         var filled = new int[longest + 1];
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < encoded.Length; i++)
         {
             var length = encoded[i].Length;
             var slot = filled[length]++;
@@ -468,19 +469,11 @@ public sealed class CupiModelInfo
         _utf8Indexes = indexes;
         _utf8Names = names;
 
-        void Add(byte[] name, int field)
+        void Add(string name, int field)
         {
-            for (var i = 0; i < count; i++)
-            {
-                if (encoded[i].AsSpan().SequenceEqual(name))
-                {
-                    return;
-                }
-            }
-
-            encoded[count] = name;
+            encoded[count] = System.Text.Encoding.UTF8.GetBytes(name);
             fieldOf[count++] = field;
-            longest = Math.Max(longest, name.Length);
+            longest = Math.Max(longest, encoded[count - 1].Length);
         }
     }
 
