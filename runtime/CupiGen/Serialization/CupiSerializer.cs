@@ -350,8 +350,7 @@ public static class CupiSerializer
     // The same size limit, hardened XmlReader settings and error conversion as FromXml<T>.
     internal static ICupiModel FromXml(CupiModelInfo info, ReadOnlySpan<byte> utf8Xml)
     {
-        PooledUtf8.CheckSize(utf8Xml.Length, CupiWireFormat.Xml);
-        using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml);
+        using var bytes = PooledUtf8.FromSpan(utf8Xml, CupiWireFormat.Xml); // checks the size
         using var stream = bytes.AsStream();
         return ReadXml(stream, reader =>
         {
