@@ -84,7 +84,7 @@ public class CompositionFuzzTests
 
             if (compiledSample.Contains(i))
             {
-                var compiler = run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Take(3).ToList();
+                var compiler = GeneratorHarness.WarningsAndErrors(run).Take(3);
                 failures.AddRange(compiler.Select(d => $"set {i} ({description}): generated code: {d}"));
             }
         }

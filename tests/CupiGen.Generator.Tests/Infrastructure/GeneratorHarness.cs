@@ -118,6 +118,17 @@ internal static class GeneratorHarness
         return run;
     }
 
+    /// <summary>The output compilation's warnings and errors (generated code included).</summary>
+    public static IReadOnlyList<Diagnostic> WarningsAndErrors(GeneratorRun run) =>
+        run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>Asserts that the output compilation has no warning and no error, listing the first few if it has.</summary>
+    public static void AssertCompilesCleanly(GeneratorRun run)
+    {
+        var problems = WarningsAndErrors(run);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
+    }
+
     public static void AssertNoException(GeneratorRun run)
     {
         foreach (var result in run.RunResult.Results)
